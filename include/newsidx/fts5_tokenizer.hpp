@@ -1,0 +1,28 @@
+// The French analysis (analyzer.hpp) as an SQLite FTS5 tokenizer.
+//
+// Token conventions shared by the index, the query translator (query.hpp)
+// and users of the loadable extension:
+//   * every word is indexed as its stem (`armee` -> `arme`), and, at the
+//     same position (FTS5_TOKEN_COLOCATED), as its folded surface form
+//     prefixed with kSurfaceMarker (`=armee`);
+//   * at query time a plain word yields its stem; a word written with a
+//     leading kSurfaceMarker (`"=manifestations"`) yields its surface form,
+//     and so does every word of a prefix query (`"=bombard" *`).
+#pragma once
+
+#include <sqlite3.h>
+
+namespace newsidx {
+
+/// The name the tokenizer is registered under: `tokenize='newsidx_french'`.
+inline constexpr const char* kTokenizerName = "newsidx_french";
+
+/// Marks a folded surface form in the index and in queries.
+inline constexpr char kSurfaceMarker = '=';
+
+/// Registers the tokenizer with the FTS5 module of an open connection.
+/// Throws Error(kDatabase) when the connection has no FTS5 or registration
+/// fails.
+void register_french_tokenizer(sqlite3* db);
+
+}  // namespace newsidx

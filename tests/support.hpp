@@ -1,0 +1,64 @@
+// Helpers shared by the tests: temporary folders, files, and running the
+// built `newsidx` binary as a user would.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::test {
+
+/// A fresh temporary folder, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  /// path() / relative, as a string.
+  [[nodiscard]] std::string operator/(std::string_view relative) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Writes `bytes` to `path`, creating parent folders.
+void write_file(const std::filesystem::path& path, std::string_view bytes);
+/// Reads a whole file.
+[[nodiscard]] std::string read_file(const std::filesystem::path& path);
+
+/// What a finished process left behind.
+struct RunResult {
+  int exit_code = -1;  ///< exit status, or 128 + signal number
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built newsidx binary with `args`, stdin from /dev/null (or
+/// `input`), and the environment of the test plus `env` (a value of nullopt
+/// unsets the variable). NEWSIDX_DB and NO_COLOR are unset unless given.
+RunResult run_newsidx(const std::vector<std::string>& args,
+                      const std::map<std::string, std::optional<std::string>>& env = {},
+                      std::optional<std::string> input = std::nullopt);
+
+/// Runs any program (argv[0] is looked up in PATH) like run_newsidx().
+RunResult run_program(const std::vector<std::string>& argv,
+                      const std::map<std::string, std::optional<std::string>>& env = {},
+                      std::optional<std::string> input = std::nullopt);
+
+/// The non-empty lines of `text`.
+[[nodiscard]] std::vector<std::string> lines_of(std::string_view text);
+
+/// `../shared/corpus/<name>` beside the source tree, or nullopt when absent
+/// (tests that need it then skip).
+[[nodiscard]] std::optional<std::filesystem::path> shared_corpus(std::string_view name);
+
+/// The project's own sample articles, `data/`.
+[[nodiscard]] std::filesystem::path sample_data();
+
+}  // namespace newsidx::test
