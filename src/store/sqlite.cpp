@@ -1,1 +1,125 @@
-// Placeholder: implemented with the store.
+#include "store/sqlite.hpp"
+
+#include "newsidx/error.hpp"
+
+namespace newsidx::sqlite {
+
+void check(sqlite3* db, int rc, std::string_view what) {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  std::string msg(what);
+  msg += ": ";
+  msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  throw Error(ErrorCode::kDatabase, msg);
+}
+
+Db::Db(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  db_.reset(raw);  // adopted even on failure: sqlite3_open_v2 may allocate a handle
+  if (rc != SQLITE_OK) {
+    const std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    throw Error(ErrorCode::kDatabase, "cannot open " + path + ": " + reason);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+}
+
+void Db::exec(const std::string& sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(get(), sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    const std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw Error(ErrorCode::kDatabase, msg);
+  }
+}
+
+std::int64_t Db::query_int(const std::string& sql) {
+  Stmt s(get(), sql);
+  return s.step() ? s.column_int(0) : 0;
+}
+
+Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
+  sqlite3_stmt* raw = nullptr;
+  const int rc =
+      sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  stmt_.reset(raw);
+  check(db, rc, "prepare");
+}
+
+Stmt& Stmt::bind(int index, std::string_view text) {
+  check(db_,
+        sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT),
+        "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, std::int64_t value) {
+  check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, double value) {
+  check(db_, sqlite3_bind_double(stmt_.get(), index, value), "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int index) {
+  check(db_, sqlite3_bind_null(stmt_.get(), index), "bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int index, const std::optional<std::string>& text) {
+  return text ? bind(index, std::string_view(*text)) : bind_null(index);
+}
+
+bool Stmt::step() {
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  check(db_, rc, "query");
+  return false;
+}
+
+void Stmt::run() {
+  const int rc = sqlite3_step(stmt_.get());
+  sqlite3_reset(stmt_.get());
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) check(db_, rc, "query");
+}
+
+void Stmt::reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
+std::int64_t Stmt::column_int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+
+double Stmt::column_double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+
+std::string_view Stmt::column_text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
+  if (p == nullptr) return {};
+  return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))};
+}
+
+std::optional<std::string> Stmt::column_optional_text(int col) const {
+  if (column_is_null(col)) return std::nullopt;
+  return std::string(column_text(col));
+}
+
+bool Stmt::column_is_null(int col) const {
+  return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
+}
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace newsidx::sqlite

@@ -1,0 +1,66 @@
+// The indexer: files and folders in, articles in the Store out (SPEC §5.1).
+//
+// Walks the given paths, parses files in parallel worker threads, and writes
+// from the calling thread alone, in batched transactions, so that a killed
+// ingest leaves only complete batches behind.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "newsidx/article.hpp"
+#include "newsidx/parser.hpp"
+#include "newsidx/store.hpp"
+
+namespace newsidx {
+
+/// How `ingest` reads its input.
+struct IngestOptions {
+  /// File name endings to take from folders, with the dot. Files named
+  /// explicitly are always read.
+  std::vector<std::string> extensions = {".txt"};
+  std::uint64_t max_size = kDefaultMaxFileSize;
+  bool prune = false;   ///< forget sources under the given folders whose files are gone
+  bool force = false;   ///< re-read files whose size and mtime are unchanged
+  bool follow = false;  ///< follow symbolic links to folders
+  unsigned jobs = 0;    ///< parsing threads; 0 = one per core
+  std::size_t batch_size = 2000;  ///< files per transaction at most
+};
+
+/// The figures of an ingest, as printed in its summary.
+struct IngestSummary {
+  std::int64_t files = 0;
+  std::int64_t added = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t rejected = 0;
+  std::int64_t warnings = 0;
+  std::int64_t pruned = 0;
+  std::uint64_t bytes = 0;  ///< bytes of the files that were read
+  double seconds = 0;
+};
+
+/// Receives what an ingest notices; the library never prints. All calls come
+/// from the thread that called ingest().
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  /// A file (or unreadable folder) that was not stored, and why.
+  virtual void on_rejected(const std::string& /*path*/, const std::string& /*reason*/) {}
+  /// A warning about a stored file.
+  virtual void on_warning(const std::string& /*path*/, const Warning& /*warning*/) {}
+  /// `done` of `total` files handled so far; called now and then.
+  virtual void on_progress(std::int64_t /*done*/, std::int64_t /*total*/) {}
+};
+
+/// Ingests `paths` (files and folders) into `store`. Throws Error(kUsage)
+/// before touching the database when a path does not exist; Error(kDatabase)
+/// when the database fails (batches committed before then are kept).
+/// REQUIRES: `store` opened read-write.
+IngestSummary ingest(Store& store, const std::vector<std::filesystem::path>& paths,
+                     const IngestOptions& options, IngestObserver& observer);
+
+}  // namespace newsidx

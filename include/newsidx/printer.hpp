@@ -1,0 +1,40 @@
+// Human-readable output of the commands (SPEC §5): text for a terminal,
+// with ANSI colour only when asked. The JSON forms are in json.hpp.
+//
+// Stateless functions returning text; the CLI writes it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "newsidx/article.hpp"
+#include "newsidx/indexer.hpp"
+#include "newsidx/search.hpp"
+#include "newsidx/store.hpp"
+
+namespace newsidx {
+
+/// Whether to colour output: `choice` is "always", "never" or "auto" (colour
+/// only on a terminal, and never when NO_COLOR is set).
+[[nodiscard]] bool should_color(std::string_view choice, bool is_terminal, bool no_color_set);
+
+/// One search hit: date, id and title, the snippet with matched words
+/// highlighted, the path; a blank line after.
+[[nodiscard]] std::string format_hit(const Hit& hit, bool color);
+
+/// An article for reading: title, date, id and sources, then its blocks,
+/// headings set apart, paragraphs separated by blank lines.
+[[nodiscard]] std::string format_article(const Article& article, bool color);
+
+/// "12,345 files: 12,000 added, 40 duplicates, 300 unchanged, 0 updated,
+/// 5 rejected, 3 warnings — 3.2 s (3,858 files/s)".
+[[nodiscard]] std::string format_summary(const IngestSummary& summary);
+
+/// The stats figures and a histogram drawn with bars `width` columns wide at most.
+[[nodiscard]] std::string format_stats(const Stats& stats, bool color, int width = 50);
+
+/// A one-line progress bar: files done/total, rate and time left.
+[[nodiscard]] std::string format_progress(std::int64_t done, std::int64_t total,
+                                          double seconds, int width = 30);
+
+}  // namespace newsidx

@@ -1,0 +1,56 @@
+// SearchRequest and Hit: what a search asks the Store and what it gets back.
+//
+// Plain value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "newsidx/date.hpp"
+
+namespace newsidx {
+
+/// Result order of a search (SPEC §5.2).
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
+/// Which articles a search, count or export selects, and in what order.
+struct SearchRequest {
+  /// An FTS5 expression from to_fts5_match(); nullopt selects every article
+  /// (then a date filter is expected, or it is an export of everything).
+  std::optional<std::string> match;
+  /// Articles whose date period overlaps [from.first_day(), to.last_day()];
+  /// undated articles never match a date filter.
+  std::optional<Date> from;
+  std::optional<Date> to;
+  /// kRelevance needs `match`; without one it behaves as kNewest.
+  SortOrder sort = SortOrder::kRelevance;
+  std::int64_t limit = 20;  ///< < 0: no limit
+  std::int64_t offset = 0;
+};
+
+/// One search result.
+struct Hit {
+  std::string id;
+  std::optional<Date> date;
+  std::string title;
+  std::string snippet;  ///< plain text
+  /// [start, end) code-point offsets of matched words in `snippet`.
+  std::vector<std::pair<std::size_t, std::size_t>> matches;
+  double score = 0;  ///< higher is better; 0 without a query
+  std::string path;  ///< first source path
+};
+
+/// Builds a request from what a user typed (SPEC §5.2): the query (may be
+/// empty) and the --from, --to and --date values (empty when not given).
+/// Throws Error(kQuery) for an invalid query or date, for --date given with
+/// --from/--to, for --from after --to, and when there is neither a query nor
+/// a date filter and `need_filter` is set.
+[[nodiscard]] SearchRequest make_search_request(std::string_view query, std::string_view from,
+                                                std::string_view to, std::string_view date,
+                                                bool need_filter);
+
+}  // namespace newsidx

@@ -1,0 +1,24 @@
+#include "newsidx/paths.hpp"
+
+#include "newsidx/error.hpp"
+
+namespace newsidx {
+namespace {
+
+bool set(const std::optional<std::string>& v) { return v && !v->empty(); }
+
+}  // namespace
+
+std::filesystem::path resolve_db_path(const DbLocation& where) {
+  if (set(where.option)) return *where.option;
+  if (set(where.newsidx_db)) return *where.newsidx_db;
+  if (set(where.xdg_data_home) && std::filesystem::path(*where.xdg_data_home).is_absolute()) {
+    return std::filesystem::path(*where.xdg_data_home) / "newsidx" / "newsidx.db";
+  }
+  if (set(where.home)) {
+    return std::filesystem::path(*where.home) / ".local" / "share" / "newsidx" / "newsidx.db";
+  }
+  throw Error(ErrorCode::kUsage, "no database location: use --db, NEWSIDX_DB or set HOME");
+}
+
+}  // namespace newsidx

@@ -1,0 +1,138 @@
+#include "newsidx/printer.hpp"
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "newsidx/units.hpp"
+
+namespace newsidx {
+namespace {
+
+std::string paint(bool color, fmt::text_style style, std::string_view text) {
+  if (!color) return std::string(text);
+  return fmt::format(style, "{}", text);
+}
+
+/// Byte offset of code point `cp` in `s`.
+std::size_t byte_offset(std::string_view s, std::size_t cp) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (seen == cp) return i;
+    ++seen;
+  }
+  return s.size();
+}
+
+std::string highlight(const Hit& h, bool color) {
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& [start, end] : h.matches) {
+    const std::size_t b = byte_offset(h.snippet, start);
+    const std::size_t e = byte_offset(h.snippet, end);
+    if (b < pos) continue;
+    out.append(h.snippet, pos, b - pos);
+    const std::string word = h.snippet.substr(b, e - b);
+    out += color ? paint(true, fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red), word)
+                 : "[" + word + "]";
+    pos = e;
+  }
+  out.append(h.snippet, pos);
+  return out;
+}
+
+std::string date_text(const std::optional<Date>& d) { return d ? d->str() : "undated"; }
+
+}  // namespace
+
+bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) {
+  if (choice == "always") return true;
+  if (choice == "never") return false;
+  return is_terminal && !no_color_set;
+}
+
+std::string format_hit(const Hit& h, bool color) {
+  return fmt::format("{}  {}  {}\n  {}\n  {}\n\n",
+                     paint(color, fmt::fg(fmt::terminal_color::green), date_text(h.date)),
+                     paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
+                     paint(color, fmt::emphasis::bold, h.title), highlight(h, color),
+                     paint(color, fmt::fg(fmt::terminal_color::magenta), h.path));
+}
+
+std::string format_article(const Article& a, bool color) {
+  std::string out = paint(color, fmt::emphasis::bold, a.title) + "\n";
+  out += fmt::format("{}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
+                     paint(color, fmt::fg(fmt::terminal_color::yellow), a.id));
+  for (const Source& s : a.sources) {
+    out += paint(color, fmt::fg(fmt::terminal_color::magenta), s.path) + "\n";
+  }
+  for (const Block& b : a.blocks) {
+    out += "\n";
+    if (b.type == Block::Type::kHeading) {
+      out += color ? paint(true, fmt::emphasis::bold | fmt::emphasis::underline, b.text)
+                   : "## " + b.text;
+      out += "\n";
+    } else {
+      out += b.text + "\n";
+    }
+  }
+  return out;
+}
+
+std::string format_summary(const IngestSummary& s) {
+  std::string out = fmt::format(
+      "{} files: {} added, {} duplicates, {} unchanged, {} updated, {} rejected, {} warnings",
+      format_count(s.files), format_count(s.added), format_count(s.duplicates),
+      format_count(s.unchanged), format_count(s.updated), format_count(s.rejected),
+      format_count(s.warnings));
+  if (s.pruned > 0) out += fmt::format(", {} pruned", format_count(s.pruned));
+  const double rate = s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0;
+  out += fmt::format(" — {:.1f} s ({} files/s)", s.seconds, format_count(std::llround(rate)));
+  return out;
+}
+
+std::string format_stats(const Stats& s, bool color, int width) {
+  std::string out;
+  auto row = [&](std::string_view label, const std::string& value) {
+    out += fmt::format("{:<12} {}\n", label, value);
+  };
+  row("articles", format_count(s.articles));
+  row("sources", format_count(s.sources));
+  row("duplicates", format_count(s.duplicates));
+  row("undated", format_count(s.undated));
+  row("first date", s.first_date.value_or("-"));
+  row("last date", s.last_date.value_or("-"));
+  row("database", format_bytes(static_cast<std::uint64_t>(s.db_bytes)));
+  if (s.histogram.empty()) return out;
+  out += "\n";
+  std::int64_t most = 1;
+  std::size_t label_width = 0;
+  for (const auto& [period, n] : s.histogram) {
+    most = std::max(most, n);
+    label_width = std::max(label_width, period.size());
+  }
+  for (const auto& [period, n] : s.histogram) {
+    const auto cells = static_cast<std::size_t>((n * width + most - 1) / most);
+    std::string bar;
+    for (std::size_t i = 0; i < cells; ++i) bar += "█";
+    out += fmt::format("{:<{}}  {} {}\n", period, label_width,
+                       paint(color, fmt::fg(fmt::terminal_color::cyan), bar), format_count(n));
+  }
+  return out;
+}
+
+std::string format_progress(std::int64_t done, std::int64_t total, double seconds, int width) {
+  const double share = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
+  const int filled = static_cast<int>(share * width);
+  std::string bar;
+  for (int i = 0; i < width; ++i) bar += i < filled ? "█" : "░";
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+  return fmt::format("{} {}/{} files  {} files/s  ETA {:.0f} s", bar, format_count(done),
+                     format_count(total), format_count(static_cast<std::int64_t>(rate)), eta);
+}
+
+}  // namespace newsidx
