@@ -1,1 +1,63 @@
-int main() { return 0; }
+// newsidx: index and search archives of dated French news articles.
+#include <CLI/CLI.hpp>
+
+#include <clocale>
+#include <cstdio>
+
+#include "cli/common.hpp"
+#include "newsidx/error.hpp"
+
+namespace {
+
+using newsidx::cli::kExitError;
+
+int run(int argc, char** argv) {
+  newsidx::cli::Context ctx;
+  CLI::App app{"newsidx: index and search archives of dated French news articles", "newsidx"};
+  app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION);
+  app.add_option("--db", ctx.global.db,
+                 "Database file (default: $NEWSIDX_DB, else "
+                 "$XDG_DATA_HOME/newsidx/newsidx.db)");
+  app.add_option("--color", ctx.global.color, "Colour: auto (on a terminal), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit status: 0 success, 1 nothing found or a file rejected, 2 error.\n"
+      "Run 'newsidx COMMAND --help' for the options of a command.");
+
+  newsidx::cli::add_ingest_command(app, ctx);
+  newsidx::cli::add_search_command(app, ctx);
+  newsidx::cli::add_show_command(app, ctx);
+  newsidx::cli::add_export_command(app, ctx);
+  newsidx::cli::add_stats_command(app, ctx);
+  newsidx::cli::add_parse_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    newsidx::cli::diag("error", e.what());
+    std::fputs("Run 'newsidx --help' for usage.\n", stderr);
+    return kExitError;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const newsidx::Error& e) {
+    newsidx::cli::diag("error", e.what());
+  } catch (const std::exception& e) {
+    newsidx::cli::diag("error", e.what());
+  }
+  return kExitError;
+}

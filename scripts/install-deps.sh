@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages newsidx needs to build and test, when missing.
+# Run as root (or with sudo) on Debian 12 or later.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libsqlite3-dev libicu-dev libfmt-dev libcli11-dev catch2
+  libstemmer-dev libxxhash-dev nlohmann-json3-dev
+  sqlite3   # the shell, for the extension test
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds newsidx twice (warnings as errors; then
+# with AddressSanitizer + UndefinedBehaviorSanitizer) and runs the whole test
+# suite on each build.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+scripts/install-deps.sh
+
+echo "== build (warnings as errors)"
+scripts/build.sh build/ci -DNEWSIDX_WERROR=ON
+echo "== tests"
+(cd build/ci && ctest --output-on-failure -j "$(nproc)")
+
+if [ "${NEWSIDX_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== build (ASan + UBSan)"
+  scripts/build.sh build/asan -DNEWSIDX_WERROR=ON -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF
+  echo "== tests under ASan + UBSan"
+  (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+     ctest --output-on-failure -j "$(nproc)")
+fi

@@ -1,0 +1,129 @@
+// newsidx ingest PATH…: read files and folders into the database.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "cli/common.hpp"
+#include "newsidx/error.hpp"
+#include "newsidx/indexer.hpp"
+#include "newsidx/json.hpp"
+#include "newsidx/printer.hpp"
+#include "newsidx/units.hpp"
+
+namespace newsidx::cli {
+namespace {
+
+struct IngestCommand {
+  std::vector<std::string> paths;
+  unsigned jobs = 0;
+  std::vector<std::string> extensions;
+  std::string max_size;
+  bool prune = false;
+  bool force = false;
+  bool follow = false;
+  bool quiet = false;
+  bool json = false;
+};
+
+/// Prints rejections and warnings as they come, and a progress bar on a terminal.
+class ConsoleObserver : public IngestObserver {
+ public:
+  explicit ConsoleObserver(bool progress) : progress_(progress) {}
+
+  void on_rejected(const std::string& path, const std::string& reason) override {
+    clear_bar();
+    diag("rejected", path + ": " + reason);
+  }
+  void on_warning(const std::string& path, const Warning& w) override {
+    clear_bar();
+    diag("warning", path + ":" + std::to_string(w.line) + ": " + w.message);
+  }
+  void on_progress(std::int64_t done, std::int64_t total) override {
+    if (!progress_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    const double seconds = std::chrono::duration<double>(now - started_).count();
+    std::fprintf(stderr, "\r\033[K%s", format_progress(done, total, seconds).c_str());
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void clear_bar() {
+    if (!drawn_) return;
+    std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
+ private:
+  bool progress_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+void run_ingest(const IngestCommand& opts, Context& ctx) {
+  IngestOptions options;
+  options.jobs = opts.jobs;
+  options.prune = opts.prune;
+  options.force = opts.force;
+  options.follow = opts.follow;
+  if (!opts.extensions.empty()) {
+    options.extensions.clear();
+    for (const std::string& e : opts.extensions) {
+      if (e.empty() || e == ".") throw Error(ErrorCode::kUsage, "--ext: empty extension");
+      options.extensions.push_back(e[0] == '.' ? e : "." + e);
+    }
+  }
+  if (!opts.max_size.empty()) {
+    const auto size = parse_size(opts.max_size);
+    if (!size) throw Error(ErrorCode::kUsage, "--max-size: invalid size '" + opts.max_size + "'");
+    options.max_size = *size;
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const std::string& p : opts.paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      throw Error(ErrorCode::kUsage, p + ": No such file or directory");
+    }
+    paths.emplace_back(p);
+  }
+
+  Store store(db_path(ctx), Store::Access::kReadWrite);
+  ConsoleObserver observer(!opts.quiet && ::isatty(2) != 0);
+  const IngestSummary summary = ingest(store, paths, options, observer);
+  observer.clear_bar();
+  if (opts.json) out_line(summary_json(summary));
+  if (!opts.quiet) {
+    const std::string line = format_summary(summary) + "\n";
+    std::fputs(line.c_str(), stderr);
+  }
+  ctx.exit_code = summary.rejected > 0 ? kExitNothing : kExitOk;
+}
+
+}  // namespace
+
+void add_ingest_command(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<IngestCommand>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Read article files and folders into the database");
+  cmd->add_option("paths", opts->paths, "Files and folders (folders are walked for *.txt)")
+      ->required();
+  cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: all cores)")
+      ->check(CLI::Range(1u, 256u));
+  cmd->add_option("--ext", opts->extensions, "File ending to read in folders (repeatable)");
+  cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");
+  cmd->add_flag("--prune", opts->prune, "Forget stored files under these folders that are gone");
+  cmd->add_flag("--force", opts->force, "Re-read every file, even unchanged ones");
+  cmd->add_flag("--follow", opts->follow, "Follow symbolic links to folders");
+  cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar and no summary");
+  cmd->add_flag("--json", opts->json, "Print the summary as one JSON object on stdout");
+  cmd->footer(
+      "Examples:\n"
+      "  newsidx ingest ~/archives/lemonde\n"
+      "  newsidx --db press.db ingest --prune --ext txt --ext text articles/\n"
+      "  newsidx ingest --json corpus/ | jq .added");
+  cmd->callback([opts, &ctx] { run_ingest(*opts, ctx); });
+}
+
+}  // namespace newsidx::cli

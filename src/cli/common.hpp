@@ -1,0 +1,64 @@
+// What every command of the CLI shares: global options, exit codes, output
+// helpers. The CLI is glue: the work is done by the library.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "newsidx/search.hpp"
+
+namespace newsidx::cli {
+
+/// Exit statuses (SPEC §5).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNothing = 1;  ///< nothing found, or a file rejected
+inline constexpr int kExitError = 2;
+
+/// Options accepted before or after the command name.
+struct GlobalOptions {
+  std::string db;
+  std::string color = "auto";
+};
+
+/// Shared state of one run of the program.
+struct Context {
+  GlobalOptions global;
+  int exit_code = kExitOk;
+};
+
+/// The database path from --db, NEWSIDX_DB, XDG_DATA_HOME or HOME.
+[[nodiscard]] std::filesystem::path db_path(const Context& ctx);
+/// Whether to colour what goes to the stream `fd`.
+[[nodiscard]] bool color_for(const Context& ctx, int fd);
+/// Writes `text` to stdout as is.
+void out(std::string_view text);
+/// Writes one line to stdout.
+void out_line(std::string_view text);
+/// Writes "newsidx: <kind>: <text>" as one line to stderr.
+void diag(std::string_view kind, std::string_view text);
+
+/// Adds the date filters and query words shared by search and export.
+struct FilterOptions {
+  std::vector<std::string> words;
+  std::string from;
+  std::string to;
+  std::string date;
+};
+void add_filter_options(CLI::App& cmd, FilterOptions& f);
+/// The request for these filters (see make_search_request()).
+[[nodiscard]] SearchRequest filter_request(const FilterOptions& f, bool need_filter);
+
+/// Command registration: each adds its subcommand to `app`; its callback
+/// runs the command and sets ctx.exit_code.
+void add_parse_command(CLI::App& app, Context& ctx);
+void add_ingest_command(CLI::App& app, Context& ctx);
+void add_search_command(CLI::App& app, Context& ctx);
+void add_show_command(CLI::App& app, Context& ctx);
+void add_export_command(CLI::App& app, Context& ctx);
+void add_stats_command(CLI::App& app, Context& ctx);
+
+}  // namespace newsidx::cli

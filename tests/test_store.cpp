@@ -1,0 +1,233 @@
+// Store: schema, put/forget outcomes, reads, search and stats, on articles
+// built in the test (no parser involved).
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include "newsidx/error.hpp"
+#include "newsidx/query.hpp"
+#include "newsidx/store.hpp"
+#include "support.hpp"
+
+using namespace newsidx;
+using newsidx::test::TempDir;
+
+namespace {
+
+Article make_article(const std::string& path, const std::string& date,
+                     const std::vector<std::string>& paragraphs, const std::string& title = "") {
+  Article a;
+  if (!date.empty()) a.date = parse_iso_date(date);
+  for (const std::string& p : paragraphs) a.blocks.push_back({Block::Type::kParagraph, p});
+  a.title = title.empty() ? paragraphs.at(0) : title;
+  a.id = article_id(a.date, a.body());
+  a.sources = {{path, "UTF-8", 100}};
+  a.raw = " date " + date + " " + a.body() + "\n";
+  a.word_count = 3;
+  return a;
+}
+
+SearchRequest query(const std::string& q) {
+  SearchRequest r;
+  r.match = to_fts5_match(q);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a new database is a WAL newsidx database with the current schema", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "sub" / "dir" / "n.db";
+  { Store s(path, Store::Access::kReadWrite); }
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  auto pragma = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.get(), sql, -1, &st, nullptr) == SQLITE_OK);
+    std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> guard(st, &sqlite3_finalize);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  };
+  CHECK(pragma("PRAGMA application_id") == std::to_string(kApplicationId));
+  CHECK(pragma("PRAGMA user_version") == std::to_string(kSchemaVersion));
+  CHECK(pragma("PRAGMA journal_mode") == "wal");
+}
+
+TEST_CASE("put reports added, duplicate, unchanged and updated", "[store]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  const Article a = make_article("/x/a.txt", "2016-12", {"La reprise d’Alep est totale."});
+  Article a_copy = a;
+  a_copy.sources = {{"/x/copy.txt", "windows-1252", 90}};
+  const Article b = make_article("/x/a.txt", "2017-01", {"Un autre texte sur Homs."});
+
+  s.begin_batch();
+  CHECK(s.put(a, {100, 1}) == PutOutcome::kAdded);
+  CHECK(s.put(a_copy, {90, 1}) == PutOutcome::kDuplicate);
+  CHECK(s.put(a, {100, 2}) == PutOutcome::kUnchanged);
+  s.commit_batch();
+
+  const auto got = s.get(a.id);
+  REQUIRE(got);
+  CHECK(got->title == a.title);
+  CHECK(got->blocks == a.blocks);
+  CHECK(got->date == a.date);
+  REQUIRE(got->sources.size() == 2);
+  CHECK(got->sources[0].path == "/x/a.txt");
+  CHECK(got->sources[1].encoding == "windows-1252");
+  CHECK(s.file_stamps().at("/x/a.txt") == FileStamp{100, 2});
+
+  s.begin_batch();
+  CHECK(s.put(b, {50, 3}) == PutOutcome::kUpdated);
+  s.commit_batch();
+  CHECK(s.id_of_path("/x/a.txt") == b.id);
+  // `a` keeps its other source.
+  CHECK(s.id_of_path("/x/copy.txt") == a.id);
+
+  s.begin_batch();
+  CHECK(s.forget_source("/x/copy.txt"));
+  CHECK_FALSE(s.forget_source("/x/never.txt"));
+  s.commit_batch();
+  CHECK_FALSE(s.get(a.id));
+  CHECK(s.search(query("Alep")).empty());
+  CHECK(s.search(query("Homs")).size() == 1);
+  const Stats st = s.stats(DatePrecision::kYear);
+  CHECK(st.articles == 1);
+  CHECK(st.sources == 1);
+}
+
+TEST_CASE("headings, metadata and warnings survive the round trip", "[store]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  Article a = make_article("/x/h.txt", "", {"Premier paragraphe.", "Un titre", "Suite."});
+  a.blocks[1].type = Block::Type::kHeading;
+  a.title_source = TitleSource::kHeader;
+  a.title = "Titre donné";
+  a.metadata.author = "Ana";
+  a.metadata.url = "https://exemple.fr/a";
+  a.warnings = {{1, "no date line; stored undated"}};
+  s.begin_batch();
+  s.put(a, {1, 1});
+  s.commit_batch();
+  const auto got = s.get(a.id);
+  REQUIRE(got);
+  CHECK(got->blocks == a.blocks);
+  CHECK(got->title_source == TitleSource::kHeader);
+  CHECK(got->metadata == a.metadata);
+  CHECK(got->warnings == a.warnings);
+  CHECK_FALSE(got->date);
+  CHECK(got->raw == a.raw);
+}
+
+TEST_CASE("ids are found by unique prefix", "[store]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  s.begin_batch();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) {
+    const Article a = make_article("/x/" + std::to_string(i), "2000", {"texte " + std::to_string(i)});
+    s.put(a, {1, 1});
+    ids.push_back(a.id);
+  }
+  s.commit_batch();
+  for (const std::string& id : ids) {
+    const auto found = s.ids_with_prefix(id.substr(0, 12), 10);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == id);
+  }
+  CHECK(s.ids_with_prefix("", 100).size() == 40);
+  CHECK(s.ids_with_prefix(ids[0].substr(0, 1), 100).size() >= 1);
+}
+
+TEST_CASE("date filters select overlapping periods; undated never match", "[store]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  s.begin_batch();
+  s.put(make_article("/m", "2016-12", {"mois de décembre"}), {1, 1});
+  s.put(make_article("/d", "2016-12-20", {"jour de décembre"}), {1, 1});
+  s.put(make_article("/y", "2017", {"année entière"}), {1, 1});
+  s.put(make_article("/u", "", {"sans date"}), {1, 1});
+  s.commit_batch();
+  auto count_between = [&](const char* from, const char* to) {
+    SearchRequest r;
+    if (from != nullptr) r.from = parse_iso_date(from);
+    if (to != nullptr) r.to = parse_iso_date(to);
+    return s.count(r);
+  };
+  CHECK(count_between(nullptr, nullptr) == 4);
+  CHECK(count_between("2016-12-15", nullptr) == 3);
+  CHECK(count_between("2016-12-21", "2016-12-31") == 1);
+  CHECK(count_between(nullptr, "2016") == 2);
+  CHECK(count_between("2017-06-01", "2017-06-01") == 1);
+  CHECK(count_between("2018", nullptr) == 0);
+
+  SearchRequest newest;
+  newest.sort = SortOrder::kNewest;
+  const auto hits = s.search(newest);
+  REQUIRE(hits.size() == 4);
+  CHECK(hits[0].path == "/y");
+  CHECK(hits[1].path == "/d");
+  CHECK(hits[3].path == "/u");  // undated last
+  SearchRequest oldest;
+  oldest.sort = SortOrder::kOldest;
+  CHECK(s.search(oldest)[0].path == "/m");
+  CHECK(s.search(oldest)[3].path == "/u");
+}
+
+TEST_CASE("a file that is not a newsidx database is refused and left untouched", "[store]") {
+  TempDir dir;
+  const auto garbage = dir.path() / "notes.db";
+  const std::string bytes = "These are my notes, not a database.\n";
+  newsidx::test::write_file(garbage, bytes);
+  CHECK_THROWS_WITH(Store(garbage, Store::Access::kReadWrite),
+                    Catch::Contains("is not a newsidx database"));
+  CHECK(newsidx::test::read_file(garbage) == bytes);
+
+  const auto other = dir.path() / "other.db";
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(other.c_str(), &raw) == SQLITE_OK);
+    sqlite3_exec(raw, "CREATE TABLE t(x); INSERT INTO t VALUES(1);", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  const std::string before = newsidx::test::read_file(other);
+  CHECK_THROWS_WITH(Store(other, Store::Access::kReadWrite),
+                    Catch::Contains("is not a newsidx database"));
+  CHECK(newsidx::test::read_file(other) == before);
+}
+
+TEST_CASE("a database from a newer schema is refused and left untouched", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  { Store s(path, Store::Access::kReadWrite); }
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version=99; PRAGMA wal_checkpoint(TRUNCATE);", nullptr,
+                 nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  const std::string before = newsidx::test::read_file(path);
+  CHECK_THROWS_WITH(Store(path, Store::Access::kReadWrite), Catch::Contains("newer newsidx"));
+  CHECK_THROWS_WITH(Store(path, Store::Access::kReadOnly), Catch::Contains("newer newsidx"));
+  CHECK(newsidx::test::read_file(path) == before);
+}
+
+TEST_CASE("reading a missing database says how to make one", "[store]") {
+  TempDir dir;
+  CHECK_THROWS_WITH(Store(dir.path() / "none.db", Store::Access::kReadOnly),
+                    Catch::Contains("newsidx ingest"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "none.db"));
+}
+
+TEST_CASE("a second writer waits for the busy timeout, then fails", "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  Store first(path, Store::Access::kReadWrite);
+  CHECK_THROWS_WITH(Store(path, Store::Access::kReadWrite, std::chrono::milliseconds(200)),
+                    Catch::Contains("another newsidx ingest"));
+  // Readers are not blocked by the writer.
+  Store reader(path, Store::Access::kReadOnly);
+  CHECK(reader.stats(DatePrecision::kYear).articles == 0);
+}
