@@ -8,19 +8,45 @@
 
 namespace newsidx {
 
+/// How many parentheses and `title:` prefixes may enclose one another in a
+/// query. Deeper queries fail with "query: nested too deeply at column N".
+inline constexpr int kMaxQueryNesting = 200;
+
 /// Translates a user query into an FTS5 expression over the columns `title`
 /// and `body` of the index. Every user word becomes a quoted FTS5 string (the
 /// French tokenizer analyses it when FTS5 runs the query), so nothing the
-/// user types is spliced into raw FTS5 syntax.
+/// user types is spliced into raw FTS5 syntax. The result is meant to be
+/// bound as a parameter of `MATCH`.
 ///
-/// Syntax: words (AND), "phrases", OR, AND, NOT and -word, parentheses,
-/// prefix*, title:word or title:"phrase" or title:(…), and =word (this form
-/// only). Operators are upper case only.
+/// Syntax (items are separated by white space, control characters or NUL):
+///   alep convoi           both words (implicit AND)     "alep" AND "convoi"
+///   "reprise d'Alep"      phrase                        "reprise d'Alep"
+///   alep OR homs          either                        "alep" OR "homs"
+///   (alep OR homs) convoi grouping                      ("alep" OR "homs") AND "convoi"
+///   alep -russie          exclusion, also `NOT russie`  "alep" NOT "russie"
+///   bombard*              prefix of the written form    "=bombard" *
+///   title:alep            in the title only (also       title : "alep"
+///                         title:"…", title:(…), titre:)
+///   =manifestations       this written form only        "=manifestations"
+///   ="a b", "a b"*        a phrase of written forms, a phrase ending in a prefix
 ///
-/// Throws Error(kQuery) with a message like
-/// "query: unterminated phrase starting at column 7" (1-based column in code
-/// points) for an unterminated quote, unbalanced parenthesis, dangling
-/// operator, or a query with no searchable word.
+/// Precedence: NOT and `-` bind tightest (to the one item that follows),
+/// then AND (explicit or implicit), then OR: `a b OR c -d` is
+/// `(a AND b) OR (c NOT d)`. Operators are recognised only in upper case and
+/// as separate items; `or`, `Or`, `-OR` and `title:OR` are words. A word is
+/// anything else up to white space or a parenthesis (`d'Alep`, `Alep-Est`,
+/// `http://x` stay one word); a `"` starts a phrase only at the start of an
+/// item and is otherwise part of the word. A word or phrase with no letter or
+/// digit is dropped. `-` is an exclusion only at the start of an item and
+/// directly followed by what it excludes.
+///
+/// Throws Error(kQuery) with a message starting "query: " and, where it
+/// applies, a 1-based column counted in code points, for: invalid UTF-8, an
+/// unterminated phrase, an unbalanced parenthesis, empty parentheses, an
+/// operator with nothing on one side, `title:` with nothing after it, a double
+/// exclusion, an exclusion with nothing to exclude from (`-russie` alone,
+/// `alep OR -russie`), nesting deeper than kMaxQueryNesting or than FTS5's
+/// parser accepts, and a query with no searchable word.
 [[nodiscard]] std::string to_fts5_match(std::string_view query);
 
 }  // namespace newsidx
