@@ -8,6 +8,12 @@
 //   * at query time a plain word yields its stem; a word written with a
 //     leading kSurfaceMarker (`"=manifestations"`) yields its surface form,
 //     and so does every word of a prefix query (`"=bombard" *`).
+//   * FTS5_TOKENIZE_AUX (highlight(), snippet()) gives what documents give.
+// Offsets are those of Analyzer tokens: `armée` in `l’armée`, the whole of
+// `350 000`.
+//
+// The tokenizer takes no arguments. Each FTS5 table gets its own tokenizer
+// object (and Analyzer), used by one thread at a time like its connection.
 #pragma once
 
 #include <sqlite3.h>
@@ -24,5 +30,11 @@ inline constexpr char kSurfaceMarker = '=';
 /// Throws Error(kDatabase) when the connection has no FTS5 or registration
 /// fails.
 void register_french_tokenizer(sqlite3* db);
+
+/// Registers the tokenizer through an FTS5 API obtained elsewhere (a
+/// loadable extension gets it through its own API routines). Makes no
+/// sqlite3_* call. Throws Error(kDatabase) when `api` is null, too old
+/// (iVersion < 2) or refuses the tokenizer.
+void register_french_tokenizer(fts5_api* api);
 
 }  // namespace newsidx

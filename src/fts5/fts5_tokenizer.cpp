@@ -1,10 +1,109 @@
-// Placeholder: replaced by the FTS5 bridge of the French analyzer.
+// The tokenizer callbacks and their registration through an fts5_api. This
+// file makes no sqlite3_* call, so that the loadable extension, which links
+// it, calls SQLite only through its API routines; registering on a
+// connection is in fts5_connection.cpp.
 #include "newsidx/fts5_tokenizer.hpp"
 
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
 
 namespace newsidx {
-void register_french_tokenizer(sqlite3*) {
-  throw Error(ErrorCode::kInternal, "register_french_tokenizer: not implemented yet");
+namespace {
+
+/// What FTS5 knows as an Fts5Tokenizer: one per FTS5 table and connection.
+struct FrenchTokenizer {
+  Analyzer analyzer;
+  std::string marked;  ///< kSurfaceMarker + folded form of the current token
+};
+
+using TokenCallback = int (*)(void* context, int flags, const char* token, int size, int start,
+                              int end);
+
+/// Emits what `flags` asks for (see fts5_tokenizer.hpp) for every token of
+/// `text`. Returns the first non-OK code of `emit` at once.
+int tokenize(FrenchTokenizer& tokenizer, void* context, int flags, std::string_view text,
+             TokenCallback emit) {
+  const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+  const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+  std::string& marked = tokenizer.marked;
+  Analyzer& analyzer = tokenizer.analyzer;
+  analyzer.start(text);
+  Token token;
+  while (analyzer.next(token)) {
+    const int start = static_cast<int>(token.start);
+    const int end = static_cast<int>(token.end);
+    marked.assign(1, kSurfaceMarker);
+    marked += token.folded;
+    const int marked_size = static_cast<int>(marked.size());
+    int rc = SQLITE_OK;
+    if (query) {
+      const bool surface =
+          prefix || (token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker);
+      rc = surface ? emit(context, 0, marked.data(), marked_size, start, end)
+                   : emit(context, 0, token.stem.data(), static_cast<int>(token.stem.size()), start,
+                          end);
+    } else {
+      rc = emit(context, 0, token.stem.data(), static_cast<int>(token.stem.size()), start, end);
+      if (rc == SQLITE_OK) {
+        rc = emit(context, FTS5_TOKEN_COLOCATED, marked.data(), marked_size, start, end);
+      }
+    }
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
 }
+
+int french_create(void* /*user_data*/, const char** /*args*/, int arg_count,
+                  Fts5Tokenizer** out) noexcept {
+  *out = nullptr;
+  if (arg_count != 0) return SQLITE_ERROR;  // the tokenizer has no options
+  try {
+    // Owned by FTS5 until french_delete() adopts it back.
+    *out = reinterpret_cast<Fts5Tokenizer*>(std::make_unique<FrenchTokenizer>().release());
+    return SQLITE_OK;
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  } catch (...) {
+    return SQLITE_ERROR;
+  }
+}
+
+void french_delete(Fts5Tokenizer* tokenizer) noexcept {
+  std::unique_ptr<FrenchTokenizer> adopted(reinterpret_cast<FrenchTokenizer*>(tokenizer));
+}
+
+int french_tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const char* text, int size,
+                    TokenCallback emit) noexcept {
+  try {
+    const std::string_view view =
+        size > 0 ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
+    return tokenize(*reinterpret_cast<FrenchTokenizer*>(tokenizer), context, flags, view, emit);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  } catch (...) {
+    return SQLITE_ERROR;
+  }
+}
+
+fts5_tokenizer french_tokenizer = {french_create, french_delete, french_tokenize};
+
+}  // namespace
+
+void register_french_tokenizer(fts5_api* api) {
+  if (api == nullptr || api->iVersion < 2) {
+    throw Error(ErrorCode::kDatabase, "this SQLite has no usable FTS5 module");
+  }
+  const int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &french_tokenizer, nullptr);
+  if (rc != SQLITE_OK) {
+    throw Error(ErrorCode::kDatabase, std::string("cannot register the FTS5 tokenizer ") +
+                                          kTokenizerName + " (SQLite code " + std::to_string(rc) +
+                                          ")");
+  }
+}
+
 }  // namespace newsidx

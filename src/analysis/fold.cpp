@@ -1,0 +1,112 @@
+#include "analysis/fold.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "newsidx/error.hpp"
+
+namespace newsidx::analysis {
+namespace {
+
+/// Code points below this bound are folded through a table built once; the
+/// others (rare in French text) are folded with ICU each time.
+constexpr UChar32 kTableEnd = 0x2500;
+
+/// ASCII for letters that are neither decomposed by NFKD nor folded by case
+/// folding (ligatures and letters with a bar or stroke), or nullptr.
+const char* ascii_for(UChar32 c) {
+  switch (c) {
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0142:
+      return "l";  // ł
+    case 0x0111:
+      return "d";  // đ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x00FE:
+      return "th";  // þ
+    case 0x0131:
+      return "i";  // ı
+    case 0x0127:
+      return "h";  // ħ
+    default:
+      return nullptr;
+  }
+}
+
+void check(UErrorCode status) {
+  if (U_FAILURE(status)) {
+    throw Error(ErrorCode::kInternal, std::string("text folding failed: ") + u_errorName(status));
+  }
+}
+
+/// The folded forms of all code points below kTableEnd, concatenated: the form
+/// of c is pool[offsets[c], offsets[c + 1]).
+struct FoldTable {
+  std::string pool;
+  std::array<std::uint32_t, kTableEnd + 1> offsets{};
+};
+
+const FoldTable& fold_table() {
+  static const FoldTable table = [] {
+    FoldTable t;
+    for (UChar32 c = 0; c < kTableEnd; ++c) {
+      t.offsets[static_cast<std::size_t>(c)] = static_cast<std::uint32_t>(t.pool.size());
+      t.pool += fold_code_point(c);
+    }
+    t.offsets[kTableEnd] = static_cast<std::uint32_t>(t.pool.size());
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string fold_code_point(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  check(status);
+  const icu::Normalizer2* decompose = icu::Normalizer2::getNFDInstance(status);
+  check(status);
+  const icu::UnicodeString folded = casefold->normalize(icu::UnicodeString(c), status);
+  check(status);
+  const icu::UnicodeString decomposed = decompose->normalize(folded, status);
+  check(status);
+
+  std::string out;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 d = decomposed.char32At(i);
+    i += U16_LENGTH(d);
+    const auto type = static_cast<UCharCategory>(u_charType(d));
+    if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK) continue;
+    if (const char* ascii = ascii_for(d)) {
+      out += ascii;
+    } else {
+      icu::UnicodeString(d).toUTF8String(out);
+    }
+  }
+  return out;
+}
+
+void append_folded(UChar32 c, std::string& out) {
+  if (c < kTableEnd) {
+    const FoldTable& table = fold_table();
+    const auto i = static_cast<std::size_t>(c);
+    out.append(table.pool, table.offsets[i], table.offsets[i + 1] - table.offsets[i]);
+  } else {
+    out += fold_code_point(c);
+  }
+}
+
+}  // namespace newsidx::analysis

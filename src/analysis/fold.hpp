@@ -1,0 +1,28 @@
+// Folding of one code point for the French analysis (analyzer.hpp):
+// case folding, compatibility decomposition, diacritics and ligatures removed.
+//
+// Stateless; safe to call from any thread (the lookup table is built once,
+// on first use).
+#pragma once
+
+#include <unicode/umachine.h>
+
+#include <string>
+
+namespace newsidx::analysis {
+
+/// Appends to `out` the folded UTF-8 form of the code point `c`: NFKC case
+/// folding (which also drops default-ignorable characters such as U+00AD),
+/// canonical decomposition without non-spacing and enclosing marks, and
+/// ASCII for letters that do not decompose (œ→oe, æ→ae, ø→o, ł→l, đ→d, ð→d,
+/// þ→th, ı→i, ħ→h; ß→ss comes from case folding). May append nothing.
+/// REQUIRES: `c` is a valid code point other than a surrogate.
+/// Throws std::bad_alloc when memory runs out.
+void append_folded(UChar32 c, std::string& out);
+
+/// The folded form of a single code point, computed with ICU without the
+/// table (append_folded() uses it to build the table). Throws Error(kInternal)
+/// if ICU fails.
+[[nodiscard]] std::string fold_code_point(UChar32 c);
+
+}  // namespace newsidx::analysis

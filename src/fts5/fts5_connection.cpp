@@ -1,0 +1,32 @@
+// register_french_tokenizer(sqlite3*): finds the FTS5 API of a connection.
+// Apart from fts5_tokenizer.cpp because it calls SQLite directly, which the
+// loadable extension must not do.
+#include <memory>
+#include <string>
+
+#include "newsidx/error.hpp"
+#include "newsidx/fts5_tokenizer.hpp"
+
+namespace newsidx {
+namespace {
+
+struct StatementDeleter {
+  void operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+};
+
+}  // namespace
+
+void register_french_tokenizer(sqlite3* db) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK) {
+    throw Error(ErrorCode::kDatabase,
+                std::string("this SQLite has no FTS5 module: ") + sqlite3_errmsg(db));
+  }
+  const std::unique_ptr<sqlite3_stmt, StatementDeleter> stmt(raw);
+  fts5_api* api = nullptr;
+  sqlite3_bind_pointer(stmt.get(), 1, &api, "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt.get());
+  register_french_tokenizer(api);
+}
+
+}  // namespace newsidx
