@@ -97,4 +97,14 @@ std::string stats_json(const Stats& s) {
   return dump(j);
 }
 
+std::string token_json(const AnalyzedToken& t) {
+  Json j;
+  j["surface"] = t.surface;
+  j["folded"] = t.folded;
+  j["stem"] = t.stem;
+  j["start"] = t.start;
+  j["end"] = t.end;
+  return dump(j);
+}
+
 }  // namespace newsidx

@@ -37,7 +37,9 @@ CREATE TABLE article(
   author TEXT, source TEXT, url TEXT,
   word_count INTEGER NOT NULL,
   warnings TEXT,                 -- JSON array of {line, message}, NULL when none
-  raw TEXT NOT NULL              -- the whole file, normalized
+  -- The whole file, normalized, is raw_head || body || raw_tail when the body
+  -- stands in it as is (the usual case: text stored once); otherwise raw.
+  raw_head TEXT, raw_tail TEXT, raw TEXT
 );
 CREATE INDEX article_date ON article(date_start, date_end);
 CREATE TABLE source(
@@ -52,8 +54,9 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
   title, body, content='article', content_rowid='rowid', tokenize='newsidx_french');
 )sql";
 
-// Ranking: a word in the title counts this much more than one in the body.
-constexpr const char* kScoreExpr = "-bm25(article_fts, 4.0, 1.0)";
+// Ranking: a word in the title counts twice as much as one in the body (more
+// drowns the body when the title is derived from the lead; see test_quality).
+constexpr const char* kScoreExpr = "-bm25(article_fts, 2.0, 1.0)";
 
 // Markers that snippet() puts around matched words; stripped afterwards.
 constexpr char kMatchOpen = '\x01';
@@ -251,7 +254,7 @@ struct Store::Impl {
     }
     load_article.emplace(db.get(),
                          "SELECT id, date, title, title_source, body, block_types, author, source, "
-                         "url, word_count, warnings, raw FROM article WHERE rowid = ?1");
+                         "url, word_count, warnings, raw_head, raw_tail, raw FROM article WHERE rowid = ?1");
     load_sources.emplace(db.get(),
                          "SELECT path, encoding, size FROM source WHERE article = ?1 ORDER BY path");
   }
@@ -272,8 +275,8 @@ struct Store::Impl {
     insert_article.emplace(
         h,
         "INSERT INTO article(id, date, date_start, date_end, title, title_source, body, "
-        "block_types, author, source, url, word_count, warnings, raw) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "block_types, author, source, url, word_count, warnings, raw_head, raw_tail, raw) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     insert_fts.emplace(h, "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
     insert_source.emplace(h,
                           "INSERT INTO source(path, article, encoding, size, mtime_ns) "
@@ -315,8 +318,13 @@ struct Store::Impl {
         .bind(10, a.metadata.source)
         .bind(11, a.metadata.url)
         .bind(12, static_cast<std::int64_t>(a.word_count))
-        .bind(13, warnings_json(a.warnings))
-        .bind(14, std::string_view(a.raw));
+        .bind(13, warnings_json(a.warnings));
+    if (const std::size_t at = a.raw.find(body); !body.empty() && at != std::string::npos) {
+      s.bind(14, std::string_view(a.raw).substr(0, at))
+          .bind(15, std::string_view(a.raw).substr(at + body.size()));
+    } else {
+      s.bind(16, std::string_view(a.raw));
+    }
     s.run();
     const std::int64_t rowid = sqlite3_last_insert_rowid(db.get());
     insert_fts->reset();
@@ -371,7 +379,11 @@ struct Store::Impl {
     a.metadata = {s.column_optional_text(6), s.column_optional_text(7), s.column_optional_text(8)};
     a.word_count = static_cast<std::size_t>(s.column_int(9));
     a.warnings = warnings_from_json(s.column_text(10));
-    a.raw = s.column_text(11);
+    if (s.column_is_null(13)) {
+      a.raw = std::string(s.column_text(11)) + std::string(body) + std::string(s.column_text(12));
+    } else {
+      a.raw = s.column_text(13);
+    }
     s.reset();
 
     Stmt& src = *load_sources;
@@ -508,31 +520,49 @@ std::optional<std::string> Store::id_of_path(const std::string& path) const {
 }
 
 std::vector<Hit> Store::search(const SearchRequest& r) const {
+  sqlite3* db = impl_->db.get();
   const bool ranked = r.match.has_value();
-  std::string sql = "SELECT a.id, a.date, a.title, ";
-  sql += ranked ? "snippet(article_fts, -1, char(1), char(2), '…', 24), " : "a.body, ";
+  const sqlite::Transaction snapshot(impl_->db, sqlite::Transaction::Kind::kDeferred);
+  // First the page of rowids in order, then the columns of those rows only:
+  // snippets and paths are costly, and ORDER BY would compute them for
+  // every match.
+  std::string sql = "SELECT a.rowid, ";
   sql += ranked ? kScoreExpr : "0.0";
-  sql += " AS score, (SELECT min(path) FROM source WHERE article = a.rowid)";
-  sql += from_clause(r) + where_clause(r) + order_clause(r.sort, ranked);
+  sql += " AS score" + from_clause(r) + where_clause(r) + order_clause(r.sort, ranked);
   sql += " LIMIT ?4 OFFSET ?5";
-  Stmt s(impl_->db.get(), sql);
-  bind_filters(s, r);
-  s.bind(4, r.limit).bind(5, r.offset);
+  Stmt page(db, sql);
+  bind_filters(page, r);
+  page.bind(4, r.limit).bind(5, r.offset);
+  std::vector<std::pair<std::int64_t, double>> rows;
+  for (bool row = step_query(page); row; row = page.step()) {
+    rows.emplace_back(page.column_int(0), page.column_double(1));
+  }
 
+  std::string detail_sql = "SELECT a.id, a.date, a.title, ";
+  detail_sql += ranked ? "snippet(article_fts, -1, char(1), char(2), '…', 24)" : "a.body";
+  detail_sql += ", (SELECT min(path) FROM source WHERE article = a.rowid)";
+  detail_sql += ranked ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                         " WHERE article_fts MATCH ?1 AND article_fts.rowid = ?2"
+                       : " FROM article a WHERE a.rowid = ?2";
+  Stmt detail(db, detail_sql);
   std::vector<Hit> hits;
-  for (bool row = step_query(s); row; row = s.step()) {
+  for (const auto& [rowid, score] : rows) {
+    detail.reset();
+    if (ranked) detail.bind(1, *r.match);
+    detail.bind(2, rowid);
+    if (!detail.step()) continue;  // deleted since the first query
     Hit h;
-    h.id = s.column_text(0);
-    h.date = date_from_column(s.column_optional_text(1));
-    h.title = s.column_text(2);
+    h.id = detail.column_text(0);
+    h.date = date_from_column(detail.column_optional_text(1));
+    h.title = detail.column_text(2);
     if (ranked) {
-      take_matches(s.column_text(3), h);
+      take_matches(detail.column_text(3), h);
     } else {
-      const std::string_view body = s.column_text(3);
+      const std::string_view body = detail.column_text(3);
       h.snippet = excerpt(body.substr(0, body.find("\n\n")), 160);
     }
-    h.score = s.column_double(4);
-    h.path = s.column_text(5);
+    h.score = score;
+    h.path = detail.column_text(4);
     hits.push_back(std::move(h));
   }
   return hits;

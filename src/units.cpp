@@ -44,9 +44,8 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
 std::string format_count(std::int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;
-  const std::size_t lead = digits.size() % 3;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (i - lead) % 3 == 0) out += ',';
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
   }
   return n < 0 ? "-" + out : out;

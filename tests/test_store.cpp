@@ -118,6 +118,14 @@ TEST_CASE("headings, metadata and warnings survive the round trip", "[store]") {
   CHECK(got->warnings == a.warnings);
   CHECK_FALSE(got->date);
   CHECK(got->raw == a.raw);
+
+  // A hard-wrapped file: the body does not stand in the raw text as is.
+  Article wrapped = make_article("/x/w.txt", "2001", {"Une ligne coupée en deux."});
+  wrapped.raw = " date 2001 Une ligne\ncoupée en deux.\n";
+  s.begin_batch();
+  s.put(wrapped, {1, 1});
+  s.commit_batch();
+  CHECK(s.get(wrapped.id)->raw == wrapped.raw);
 }
 
 TEST_CASE("ids are found by unique prefix", "[store]") {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "newsidx/analyzer.hpp"
 #include "newsidx/article.hpp"
 #include "newsidx/indexer.hpp"
 #include "newsidx/search.hpp"
@@ -27,5 +28,8 @@ namespace newsidx {
 /// The stats object: articles, sources, duplicates, undated, first_date,
 /// last_date, db_bytes, histogram.
 [[nodiscard]] std::string stats_json(const Stats& stats);
+
+/// One token of `analyze`: surface, folded, stem, start, end (byte offsets).
+[[nodiscard]] std::string token_json(const AnalyzedToken& token);
 
 }  // namespace newsidx

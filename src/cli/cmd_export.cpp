@@ -11,8 +11,8 @@ struct ExportCommand {
   std::string format = "jsonl";
 };
 
-void run_export(const ExportCommand& opts, Context& ctx) {
-  SearchRequest request = filter_request(opts.filter, false);
+void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
+  SearchRequest request = filter_request(cmd, opts.filter, false);
   request.limit = -1;
   const Store store(db_path(ctx), Store::Access::kReadOnly);
   std::int64_t n = 0;
@@ -29,13 +29,14 @@ void run_export(const ExportCommand& opts, Context& ctx) {
 void add_export_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ExportCommand>();
   CLI::App* cmd = app.add_subcommand("export", "Write articles as JSON Lines of the article model");
+  add_global_options(*cmd, ctx);
   add_filter_options(*cmd, opts->filter);
   cmd->add_option("--format", opts->format, "jsonl (default)")->check(CLI::IsMember({"jsonl"}));
   cmd->footer(
       "Examples:\n"
       "  newsidx export > archive.jsonl\n"
       "  newsidx export inondations --from 2010 | jq -r .title");
-  cmd->callback([opts, &ctx] { run_export(*opts, ctx); });
+  cmd->callback([cmd, opts, &ctx] { run_export(*cmd, *opts, ctx); });
 }
 
 }  // namespace newsidx::cli

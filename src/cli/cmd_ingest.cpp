@@ -107,6 +107,7 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
 void add_ingest_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<IngestCommand>();
   CLI::App* cmd = app.add_subcommand("ingest", "Read article files and folders into the database");
+  add_global_options(*cmd, ctx);
   cmd->add_option("paths", opts->paths, "Files and folders (folders are walked for *.txt)")
       ->required();
   cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: all cores)")

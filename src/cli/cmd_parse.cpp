@@ -60,6 +60,7 @@ void add_parse_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ParseCommand>();
   CLI::App* cmd = app.add_subcommand(
       "parse", "Read files as ingest would and print their article model; store nothing");
+  add_global_options(*cmd, ctx);
   cmd->add_option("files", opts->files, "Article files")->required();
   cmd->add_flag("--json", opts->json, "One JSON object (the article model) per line");
   cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");

@@ -17,8 +17,8 @@ struct SearchCommand {
   bool json = false;
 };
 
-void run_search(const SearchCommand& opts, Context& ctx) {
-  SearchRequest request = filter_request(opts.filter, true);
+void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
+  SearchRequest request = filter_request(cmd, opts.filter, true);
   if (opts.sort == "newest") request.sort = SortOrder::kNewest;
   if (opts.sort == "oldest") request.sort = SortOrder::kOldest;
   if (opts.sort == "relevance") {
@@ -52,6 +52,7 @@ void run_search(const SearchCommand& opts, Context& ctx) {
 void add_search_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<SearchCommand>();
   CLI::App* cmd = app.add_subcommand("search", "Find articles by words, phrases and dates");
+  add_global_options(*cmd, ctx);
   add_filter_options(*cmd, opts->filter);
   cmd->add_option("--sort", opts->sort, "relevance (default with a query), newest, oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
@@ -67,7 +68,7 @@ void add_search_command(CLI::App& app, Context& ctx) {
       "  newsidx search \"reprise d'Alep\" --from 2016-12\n"
       "  newsidx search 'grève OR manifestation' -title:sncf --sort newest\n"
       "  newsidx search --date 2019 --count");
-  cmd->callback([opts, &ctx] { run_search(*opts, ctx); });
+  cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }
 
 }  // namespace newsidx::cli

@@ -64,6 +64,7 @@ void run_show(const ShowCommand& opts, Context& ctx) {
 void add_show_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ShowCommand>();
   CLI::App* cmd = app.add_subcommand("show", "Print an article by id, id prefix or file path");
+  add_global_options(*cmd, ctx);
   cmd->add_option("article", opts->what, "Id, unique prefix of 4+ hex digits, or path")
       ->required();
   auto* json = cmd->add_flag("--json", opts->json, "The article model as one JSON object");

@@ -27,6 +27,7 @@ void run_stats(const StatsCommand& opts, Context& ctx) {
 void add_stats_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<StatsCommand>();
   CLI::App* cmd = app.add_subcommand("stats", "Counts, date range and a histogram of articles");
+  add_global_options(*cmd, ctx);
   cmd->add_option("--by", opts->by, "Histogram per year (default) or month")
       ->check(CLI::IsMember({"year", "month"}));
   cmd->add_flag("--json", opts->json, "The figures as one JSON object");

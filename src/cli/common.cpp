@@ -49,8 +49,18 @@ void diag(std::string_view kind, std::string_view text) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
+void add_global_options(CLI::App& cmd, Context& ctx) {
+  cmd.add_option("--db", ctx.global.db, "Database file (as before the command)");
+  cmd.add_option("--color", ctx.global.color, "Colour: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
 void add_filter_options(CLI::App& cmd, FilterOptions& f) {
-  cmd.add_option("query", f.words, "Query words (see the query language in the manual)");
+  // The query is taken from the arguments the command does not know, in
+  // order, so that `alep -russie` excludes a word instead of naming an
+  // unknown option.
+  cmd.allow_extras();
+  (void)f;
   cmd.add_option("--from", f.from, "Articles from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
   cmd.add_option("--to", f.to, "Articles up to this date (the end of its period)");
   cmd.add_option("--date", f.date, "Articles of this period: --from D --to D");
@@ -60,9 +70,12 @@ void add_filter_options(CLI::App& cmd, FilterOptions& f) {
 
 namespace newsidx::cli {
 
-SearchRequest filter_request(const FilterOptions& f, bool need_filter) {
+SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f, bool need_filter) {
   std::string query;
-  for (const std::string& w : f.words) {
+  for (const std::string& w : cmd.remaining()) {
+    if (w.size() > 2 && w.compare(0, 2, "--") == 0) {
+      throw Error(ErrorCode::kUsage, "unknown option " + w);
+    }
     if (!query.empty()) query += ' ';
     query += w;
   }

@@ -41,16 +41,20 @@ void out_line(std::string_view text);
 /// Writes "newsidx: <kind>: <text>" as one line to stderr.
 void diag(std::string_view kind, std::string_view text);
 
+/// Lets the global options come after the command name too.
+void add_global_options(CLI::App& cmd, Context& ctx);
+
 /// Adds the date filters and query words shared by search and export.
 struct FilterOptions {
-  std::vector<std::string> words;
   std::string from;
   std::string to;
   std::string date;
 };
 void add_filter_options(CLI::App& cmd, FilterOptions& f);
 /// The request for these filters (see make_search_request()).
-[[nodiscard]] SearchRequest filter_request(const FilterOptions& f, bool need_filter);
+/// REQUIRES: `cmd` has been parsed; its unknown arguments are the query.
+[[nodiscard]] SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f,
+                                           bool need_filter);
 
 /// Command registration: each adds its subcommand to `app`; its callback
 /// runs the command and sets ctx.exit_code.
@@ -60,5 +64,6 @@ void add_search_command(CLI::App& app, Context& ctx);
 void add_show_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_stats_command(CLI::App& app, Context& ctx);
+void add_analyze_command(CLI::App& app, Context& ctx);
 
 }  // namespace newsidx::cli

@@ -14,6 +14,8 @@ using newsidx::cli::kExitError;
 int run(int argc, char** argv) {
   newsidx::cli::Context ctx;
   CLI::App app{"newsidx: index and search archives of dated French news articles", "newsidx"};
+  // As in most Unix tools, an option given twice takes its last value.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION);
   app.add_option("--db", ctx.global.db,
                  "Database file (default: $NEWSIDX_DB, else "
@@ -21,7 +23,6 @@ int run(int argc, char** argv) {
   app.add_option("--color", ctx.global.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.require_subcommand(1);
-  app.fallthrough();
   app.footer(
       "Exit status: 0 success, 1 nothing found or a file rejected, 2 error.\n"
       "Run 'newsidx COMMAND --help' for the options of a command.");
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
   newsidx::cli::add_export_command(app, ctx);
   newsidx::cli::add_stats_command(app, ctx);
   newsidx::cli::add_parse_command(app, ctx);
+  newsidx::cli::add_analyze_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -73,10 +73,12 @@ class Stmt {
   std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit().
+/// BEGIN on construction (IMMEDIATE: takes the write lock at once; DEFERRED:
+/// a consistent snapshot for reads); ROLLBACK on destruction unless commit().
 class Transaction {
  public:
-  explicit Transaction(Db& db);
+  enum class Kind { kImmediate, kDeferred };
+  explicit Transaction(Db& db, Kind kind = Kind::kImmediate);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
