@@ -1,0 +1,45 @@
+// Text normalization of article files (SPEC §1.2), private to the parser.
+//
+// Stateless functions on UTF-8 strings; safe to call from any thread.
+#pragma once
+
+#include <unicode/umachine.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsidx::parser {
+
+/// Rewrites valid UTF-8 `text` in place (it only shrinks): CRLF and CR become
+/// LF (so do U+0085, U+2028 and U+2029); soft hyphens (U+00AD), zero-width
+/// characters (U+200B, U+200C, U+200D, U+2060, U+FEFF) and control characters
+/// other than tab, LF, VT and FF are removed. Does not throw.
+void clean_text(std::string& text);
+
+/// Puts valid UTF-8 `text` into Unicode NFC, copying only when it is not
+/// already normalized. Throws Error(kInternal) if ICU fails.
+void to_nfc(std::string& text);
+
+/// True for white space within a line: space, tab, VT, FF and every other
+/// Unicode White_Space character except line breaks (no-break spaces too).
+[[nodiscard]] bool is_horizontal_space(UChar32 c);
+
+/// Appends one line of valid UTF-8 to `out` without its leading and trailing
+/// white space, runs of white space collapsed: a single tab becomes a space, a
+/// run of several becomes one space, or one no-break space (U+00A0, U+202F,
+/// U+2007) when the run holds one. REQUIRES: `line` holds no '\n'.
+void append_collapsed(std::string_view line, std::string& out);
+
+/// Number of code points of valid UTF-8 `text`.
+[[nodiscard]] std::size_t code_point_count(std::string_view text);
+
+/// The code point starting at byte `i` of valid UTF-8 `text`, and advances
+/// `i` past it. REQUIRES: i < text.size().
+[[nodiscard]] UChar32 next_code_point(std::string_view text, std::size_t& i);
+
+/// The code point ending at byte `i` of valid UTF-8 `text`, and moves `i`
+/// back to its first byte. REQUIRES: 0 < i <= text.size().
+[[nodiscard]] UChar32 previous_code_point(std::string_view text, std::size_t& i);
+
+}  // namespace newsidx::parser
