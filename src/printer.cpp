@@ -46,6 +46,37 @@ std::string highlight(const Hit& h, bool color) {
 
 std::string date_text(const std::optional<Date>& d) { return d ? d->str() : "undated"; }
 
+/// The histogram with the periods that have no article filled in (zero), so
+/// that gaps show; left as is when periods mix years and months.
+std::vector<std::pair<std::string, std::int64_t>> with_empty_periods(
+    const std::vector<std::pair<std::string, std::int64_t>>& h) {
+  constexpr std::size_t kMostRows = 1200;
+  const std::size_t width = h.front().first.size();
+  if ((width != 4 && width != 7) ||
+      std::any_of(h.begin(), h.end(), [&](const auto& p) { return p.first.size() != width; })) {
+    return h;
+  }
+  const auto index = [&](const std::string& period) {
+    const int year = std::stoi(period.substr(0, 4));
+    return width == 4 ? year : year * 12 + std::stoi(period.substr(5, 2)) - 1;
+  };
+  const int first = index(h.front().first);
+  const int last = index(h.back().first);
+  if (last < first || static_cast<std::size_t>(last - first) >= kMostRows) return h;
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  std::size_t next = 0;
+  for (int i = first; i <= last; ++i) {
+    if (next < h.size() && index(h[next].first) == i) {
+      out.push_back(h[next++]);
+    } else {
+      out.emplace_back(width == 4 ? fmt::format("{:04d}", i)
+                                  : fmt::format("{:04d}-{:02d}", i / 12, i % 12 + 1),
+                       0);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) {
@@ -108,13 +139,14 @@ std::string format_stats(const Stats& s, bool color, int width) {
   row("database", format_bytes(static_cast<std::uint64_t>(s.db_bytes)));
   if (s.histogram.empty()) return out;
   out += "\n";
+  const auto histogram = with_empty_periods(s.histogram);
   std::int64_t most = 1;
   std::size_t label_width = 0;
-  for (const auto& [period, n] : s.histogram) {
+  for (const auto& [period, n] : histogram) {
     most = std::max(most, n);
     label_width = std::max(label_width, period.size());
   }
-  for (const auto& [period, n] : s.histogram) {
+  for (const auto& [period, n] : histogram) {
     const auto cells = static_cast<std::size_t>((n * width + most - 1) / most);
     std::string bar;
     for (std::size_t i = 0; i < cells; ++i) bar += "█";

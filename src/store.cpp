@@ -90,6 +90,7 @@ std::vector<Warning> warnings_from_json(std::string_view text) {
 }
 
 /// Removes the snippet markers and records where they were, in code points.
+/// Paragraph breaks become one space: a snippet is one line.
 void take_matches(std::string_view marked, Hit& hit) {
   std::size_t cp = 0;
   std::size_t start = 0;
@@ -98,6 +99,11 @@ void take_matches(std::string_view marked, Hit& hit) {
       start = cp;
     } else if (c == kMatchClose) {
       if (cp > start) hit.matches.emplace_back(start, cp);
+    } else if (c == '\n') {
+      if (!hit.snippet.empty() && hit.snippet.back() != ' ') {
+        hit.snippet += ' ';
+        ++cp;
+      }
     } else {
       hit.snippet += c;
       if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++cp;

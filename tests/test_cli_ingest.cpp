@@ -286,6 +286,7 @@ TEST_CASE("stats --json and the histogram", "[cli][stats]") {
   const auto text = run_newsidx({"--db", db, "stats"});
   CHECK(text.exit_code == 0);
   CHECK(text.out.find("2016  ") != std::string::npos);
+  CHECK(text.out.find("2017   0\n") != std::string::npos);  // an empty year shows
   CHECK(text.out.find("█") != std::string::npos);
 }
 

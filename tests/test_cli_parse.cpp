@@ -109,3 +109,20 @@ TEST_CASE("every sample article in data/ parses without rejection", "[cli][parse
   CHECK(r.err.find("rejected") == std::string::npos);
   CHECK(lines_of(r.out).size() == args.size() - 2);
 }
+
+TEST_CASE("analyze shows the tokens of a text", "[cli][analyze]") {
+  const auto r = run_newsidx({"analyze", "--json", "L’armée", "d’Alep-Est"});
+  CHECK(r.exit_code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 3);
+  const Json first = Json::parse(lines[0]);
+  CHECK(first["surface"] == "armée");
+  CHECK(first["folded"] == "armee");
+  CHECK(first["stem"] == "arme");
+  CHECK(first["start"] == 4);  // bytes: after "L’"
+  CHECK(Json::parse(lines[2])["folded"] == "est");
+  const auto text = run_newsidx({"analyze", "bombardements"});
+  CHECK(text.out.find("bombard") != std::string::npos);
+  CHECK(text.out.find("=bombardements") != std::string::npos);
+  CHECK(run_newsidx({"analyze", "!!!"}).exit_code == 1);
+}

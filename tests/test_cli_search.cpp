@@ -27,7 +27,7 @@ class Archive {
     add("a1.txt", " date 2016-12 La reprise d’Alep est totale. Le dernier convoi est parti et les "
                   "bombardements ont cessé à Alep-Est.\n");
     add("a2.txt", " date 2016-12-15 Le convoi humanitaire a quitté Homs. Il se dirige vers Alep "
-                  "malgré les bombardements.\n");
+                  "malgré les bombardements.\n\nLes bombardements reprennent.\n");
     add("a3.txt", " date 2017-03 Les manifestations contre la réforme ont réuni 350 000 "
                   "personnes à Paris.\n");
     add("a4.txt", "titre: Fête de la musique à Alep\ndate: 2018-06-21\n\nConcerts dans toute la "
@@ -186,6 +186,7 @@ TEST_CASE("snippets are plain text and matches point at the matched words", "[cl
     }
     const std::string snippet = j["snippet"];
     CHECK(snippet.find('\x01') == std::string::npos);
+    CHECK(snippet.find('\n') == std::string::npos);
     for (const auto& m : j["matches"]) {
       const std::string word = cp_substr(snippet, m[0], m[1]);
       INFO(snippet << " [" << m[0] << "," << m[1] << ")");
