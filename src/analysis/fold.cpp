@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "newsidx/error.hpp"
@@ -51,24 +52,40 @@ void check(UErrorCode status) {
   }
 }
 
-/// The folded forms of all code points below kTableEnd, concatenated: the form
-/// of c is pool[offsets[c], offsets[c + 1]).
-struct FoldTable {
+/// Code points are folded in blocks of this many, each block on first use:
+/// a short-lived `newsidx search` pays only for the blocks its text needs.
+constexpr UChar32 kBlockSize = 64;
+constexpr std::size_t kBlocks = kTableEnd / kBlockSize;
+
+/// The folded forms of one block of code points, concatenated: the form of
+/// the i-th code point of the block is pool[offsets[i], offsets[i + 1]).
+struct FoldBlock {
   std::string pool;
-  std::array<std::uint32_t, kTableEnd + 1> offsets{};
+  std::array<std::uint16_t, kBlockSize + 1> offsets{};
 };
 
-const FoldTable& fold_table() {
-  static const FoldTable table = [] {
-    FoldTable t;
-    for (UChar32 c = 0; c < kTableEnd; ++c) {
-      t.offsets[static_cast<std::size_t>(c)] = static_cast<std::uint32_t>(t.pool.size());
-      t.pool += fold_code_point(c);
-    }
-    t.offsets[kTableEnd] = static_cast<std::uint32_t>(t.pool.size());
-    return t;
-  }();
+struct FoldTable {
+  std::array<FoldBlock, kBlocks> blocks;
+  std::array<std::once_flag, kBlocks> built;
+};
+
+FoldTable& fold_table() {
+  static FoldTable table;
   return table;
+}
+
+const FoldBlock& fold_block(std::size_t b) {
+  FoldTable& table = fold_table();
+  std::call_once(table.built[b], [&] {
+    FoldBlock& block = table.blocks[b];
+    const auto first = static_cast<UChar32>(b) * kBlockSize;
+    for (UChar32 i = 0; i < kBlockSize; ++i) {
+      block.offsets[static_cast<std::size_t>(i)] = static_cast<std::uint16_t>(block.pool.size());
+      block.pool += fold_code_point(first + i);
+    }
+    block.offsets[kBlockSize] = static_cast<std::uint16_t>(block.pool.size());
+  });
+  return table.blocks[b];
 }
 
 }  // namespace
@@ -100,10 +117,13 @@ std::string fold_code_point(UChar32 c) {
 }
 
 void append_folded(UChar32 c, std::string& out) {
-  if (c < kTableEnd) {
-    const FoldTable& table = fold_table();
-    const auto i = static_cast<std::size_t>(c);
-    out.append(table.pool, table.offsets[i], table.offsets[i + 1] - table.offsets[i]);
+  if (c < 0x80) {
+    // ASCII: case folding only lowers letters; nothing decomposes.
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  } else if (c < kTableEnd) {
+    const FoldBlock& block = fold_block(static_cast<std::size_t>(c / kBlockSize));
+    const auto i = static_cast<std::size_t>(c % kBlockSize);
+    out.append(block.pool, block.offsets[i], block.offsets[i + 1] - block.offsets[i]);
   } else {
     out += fold_code_point(c);
   }

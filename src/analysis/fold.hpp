@@ -1,8 +1,8 @@
 // Folding of one code point for the French analysis (analyzer.hpp):
 // case folding, compatibility decomposition, diacritics and ligatures removed.
 //
-// Stateless; safe to call from any thread (the lookup table is built once,
-// on first use).
+// Stateless; safe to call from any thread (lookup tables are built block by
+// block, once, on first use).
 #pragma once
 
 #include <unicode/umachine.h>
@@ -21,7 +21,7 @@ namespace newsidx::analysis {
 void append_folded(UChar32 c, std::string& out);
 
 /// The folded form of a single code point, computed with ICU without the
-/// table (append_folded() uses it to build the table). Throws Error(kInternal)
+/// table (append_folded() uses it to build its tables). Throws Error(kInternal)
 /// if ICU fails.
 [[nodiscard]] std::string fold_code_point(UChar32 c);
 
