@@ -441,22 +441,40 @@ class Printer {
   }
 
   // A quoted FTS5 string, `"` doubled; the surface marker before each piece
-  // of a surface or prefix term, then ` *` for a prefix.
+  // of a surface or prefix term. A prefix is searched twice (see
+  // fts5_tokenizer.hpp): as a surface form, and as a word that is its own
+  // stem: `("=bombard" * OR "bombard" *)`.
   void print_term(const Token& term, int depth, std::size_t column) {
-    check(depth + (term.prefix ? 2 : 1), column);
-    const bool mark = term.surface || term.prefix;
+    if (!term.prefix) {
+      check(depth + 1, column);
+      print_quoted(term.text, term.surface, false);
+      return;
+    }
+    check(depth + 4, column);
+    out_ += '(';
+    print_quoted(term.text, true, false);
+    out_ += " * OR ";
+    print_quoted(term.text, true, true);
+    out_ += " *)";
+  }
+
+  // `text` quoted, with the marker before each of its words when `mark`
+  // (but not before the last one when `unmark_last`).
+  void print_quoted(const std::string& text, bool mark, bool unmark_last) {
+    const std::size_t last_space = text.rfind(' ');
+    const std::size_t last_word = last_space == std::string::npos ? 0 : last_space + 1;
     out_ += '"';
-    if (mark) out_ += kSurfaceMarker;
-    for (char c : term.text) {
+    if (mark && !(unmark_last && last_word == 0)) out_ += kSurfaceMarker;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
       if (c == '"') {
         out_ += "\"\"";
       } else {
         out_ += c;
-        if (c == ' ' && mark) out_ += kSurfaceMarker;
+        if (c == ' ' && mark && !(unmark_last && i + 1 == last_word)) out_ += kSurfaceMarker;
       }
     }
     out_ += '"';
-    if (term.prefix) out_ += " *";
   }
 
   // `node`, in parentheses when it is a group.

@@ -4,10 +4,18 @@
 // and users of the loadable extension:
 //   * every word is indexed as its stem (`armee` -> `arme`), and, at the
 //     same position (FTS5_TOKEN_COLOCATED), as its folded surface form
-//     prefixed with kSurfaceMarker (`=armee`);
+//     prefixed with kSurfaceMarker (`=armee`) — only when that form differs
+//     from the stem (`alep` is indexed once, as `alep`): this keeps the index
+//     small;
 //   * at query time a plain word yields its stem; a word written with a
-//     leading kSurfaceMarker (`"=manifestations"`) yields its surface form,
-//     and so does every word of a prefix query (`"=bombard" *`).
+//     leading kSurfaceMarker (`"=manifestations"`) yields `=` and its folded
+//     form, or its stem when the two are the same (so `=alep` also finds a
+//     rare `aleps`, whose stem is `alep`: the one imprecision of the scheme);
+//   * in a prefix query (FTS5_TOKENIZE_PREFIX) the last word yields its folded
+//     form, with the marker when written with it: a prefix search for words
+//     as written is `("=bombard" * OR "bombard" *)` — surface forms, and words
+//     that are their own stem; the other words of a prefix phrase are read as
+//     in a plain query.
 //   * FTS5_TOKENIZE_AUX (highlight(), snippet()) gives what documents give.
 // Offsets are those of Analyzer tokens: `armée` in `l’armée`, the whole of
 // `350 000`.

@@ -34,24 +34,35 @@ int tokenize(FrenchTokenizer& tokenizer, void* context, int flags, std::string_v
   Analyzer& analyzer = tokenizer.analyzer;
   analyzer.start(text);
   Token token;
-  while (analyzer.next(token)) {
+  bool more = analyzer.next(token);
+  while (more) {
     const int start = static_cast<int>(token.start);
     const int end = static_cast<int>(token.end);
     marked.assign(1, kSurfaceMarker);
     marked += token.folded;
     const int marked_size = static_cast<int>(marked.size());
+    const std::string_view stem = token.stem;
+    // A surface form is indexed only where it differs from the stem.
+    const bool own_surface = token.folded != token.stem;
+    const bool is_marked = token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker;
+    const std::string folded(token.folded);  // the views die with the next token
+    const std::string stem_copy(stem);
+    more = analyzer.next(token);
     int rc = SQLITE_OK;
-    if (query) {
-      const bool surface =
-          prefix || (token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker);
-      rc = surface ? emit(context, 0, marked.data(), marked_size, start, end)
-                   : emit(context, 0, token.stem.data(), static_cast<int>(token.stem.size()), start,
-                          end);
-    } else {
-      rc = emit(context, 0, token.stem.data(), static_cast<int>(token.stem.size()), start, end);
-      if (rc == SQLITE_OK) {
+    if (!query) {
+      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
+      if (rc == SQLITE_OK && own_surface) {
         rc = emit(context, FTS5_TOKEN_COLOCATED, marked.data(), marked_size, start, end);
       }
+    } else if (prefix && !more) {
+      // The prefix itself: surface forms (`=bombard`), or words as written
+      // whose surface is their stem (`bombard`).
+      rc = is_marked ? emit(context, 0, marked.data(), marked_size, start, end)
+                     : emit(context, 0, folded.data(), static_cast<int>(folded.size()), start, end);
+    } else if (is_marked && own_surface) {
+      rc = emit(context, 0, marked.data(), marked_size, start, end);
+    } else {
+      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
     }
     if (rc != SQLITE_OK) return rc;
   }
