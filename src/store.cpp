@@ -6,8 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 #include "newsidx/error.hpp"
@@ -403,6 +405,67 @@ struct Store::Impl {
     return a;
   }
 
+  /// The rowids and scores of one page of results, ordered in SQL.
+  std::vector<std::pair<std::int64_t, double>> page(const SearchRequest& r) {
+    const bool ranked = r.match.has_value();
+    std::string sql = "SELECT a.rowid, ";
+    sql += ranked ? kScoreExpr : "0.0";
+    sql += " AS score" + from_clause(r) + where_clause(r) + order_clause(r.sort, ranked);
+    sql += " LIMIT ?4 OFFSET ?5";
+    Stmt s(db.get(), sql);
+    bind_filters(s, r);
+    s.bind(4, r.limit).bind(5, r.offset);
+    std::vector<std::pair<std::int64_t, double>> rows;
+    for (bool row = step_query(s); row; row = s.step()) {
+      rows.emplace_back(s.column_int(0), s.column_double(1));
+    }
+    return rows;
+  }
+
+  /// page() for a relevance search without date filter, ranked in the index
+  /// alone: joining every match to its article row only to break ties costs
+  /// four times the ranking. Takes the best offset+limit rows and every row
+  /// tied with the last of them, then breaks ties by date and id on those.
+  std::vector<std::pair<std::int64_t, double>> best_page(const SearchRequest& r) {
+    Stmt s(db.get(), std::string("SELECT rowid, ") + kScoreExpr +
+                         " AS score FROM article_fts WHERE article_fts MATCH ?1 ORDER BY score DESC");
+    s.bind(1, *r.match);
+    const auto wanted = r.limit < 0 ? std::numeric_limits<std::size_t>::max()
+                                    : static_cast<std::size_t>(r.limit + r.offset);
+    struct Candidate {
+      std::int64_t rowid;
+      double score;
+      std::optional<std::string> date_start;
+      std::string id;
+    };
+    std::vector<Candidate> found;
+    for (bool row = step_query(s); row; row = s.step()) {
+      const double score = s.column_double(1);
+      if (found.size() >= wanted && score < found.back().score) break;
+      found.push_back({s.column_int(0), score, std::nullopt, {}});
+    }
+    Stmt key(db.get(), "SELECT date_start, id FROM article WHERE rowid = ?1");
+    for (Candidate& c : found) {
+      key.reset();
+      key.bind(1, c.rowid);
+      if (key.step()) {
+        c.date_start = key.column_optional_text(0);
+        c.id = key.column_text(1);
+      }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.date_start.has_value() != b.date_start.has_value()) return a.date_start.has_value();
+      if (a.date_start != b.date_start) return a.date_start > b.date_start;
+      return a.id < b.id;
+    });
+    std::vector<std::pair<std::int64_t, double>> rows;
+    for (std::size_t i = static_cast<std::size_t>(r.offset); i < found.size() && i < wanted; ++i) {
+      rows.emplace_back(found[i].rowid, found[i].score);
+    }
+    return rows;
+  }
+
   void require_writable() const {
     if (!writable) throw Error(ErrorCode::kInternal, "the database was opened read-only");
   }
@@ -532,17 +595,9 @@ std::vector<Hit> Store::search(const SearchRequest& r) const {
   // First the page of rowids in order, then the columns of those rows only:
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
-  std::string sql = "SELECT a.rowid, ";
-  sql += ranked ? kScoreExpr : "0.0";
-  sql += " AS score" + from_clause(r) + where_clause(r) + order_clause(r.sort, ranked);
-  sql += " LIMIT ?4 OFFSET ?5";
-  Stmt page(db, sql);
-  bind_filters(page, r);
-  page.bind(4, r.limit).bind(5, r.offset);
-  std::vector<std::pair<std::int64_t, double>> rows;
-  for (bool row = step_query(page); row; row = page.step()) {
-    rows.emplace_back(page.column_int(0), page.column_double(1));
-  }
+  const std::vector<std::pair<std::int64_t, double>> rows =
+      ranked && !r.from && !r.to && r.sort == SortOrder::kRelevance ? impl_->best_page(r)
+                                                                      : impl_->page(r);
 
   std::string detail_sql = "SELECT a.id, a.date, a.title, ";
   detail_sql += ranked ? "snippet(article_fts, -1, char(1), char(2), '…', 24)" : "a.body";

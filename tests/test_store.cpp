@@ -239,3 +239,22 @@ TEST_CASE("a second writer waits for the busy timeout, then fails", "[store]") {
   Store reader(path, Store::Access::kReadOnly);
   CHECK(reader.stats(DatePrecision::kYear).articles == 0);
 }
+
+TEST_CASE("equal scores are ordered by date, newest first, then id", "[store]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  s.begin_batch();
+  for (const char* date : {"2001", "2016-12", "", "2009-05-02"}) {
+    s.put(make_article(std::string("/x/") + date, date, {"Le même texte sur Alep."}), {1, 1});
+  }
+  s.commit_batch();
+  SearchRequest r = query("alep");
+  std::vector<std::string> order;
+  for (const Hit& h : s.search(r)) order.push_back(h.path);
+  CHECK(order == std::vector<std::string>{"/x/2016-12", "/x/2009-05-02", "/x/2001", "/x/"});
+  r.limit = 2;
+  r.offset = 1;
+  order.clear();
+  for (const Hit& h : s.search(r)) order.push_back(h.path);
+  CHECK(order == std::vector<std::string>{"/x/2009-05-02", "/x/2001"});
+}
