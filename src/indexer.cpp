@@ -292,7 +292,8 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths,
       std::error_code ec;
       if (fs::is_directory(root, ec)) dirs.push_back(root.string());
     }
-    for (const auto& [path, stamp] : stamps) {
+    for (const auto& entry : stamps) {
+      const std::string& path = entry.first;
       if (seen.count(path) != 0) continue;
       if (!std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) { return is_under(path, d); })) {
         continue;
