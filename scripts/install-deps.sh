@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages newsidx needs to build and test, when missing.
 # Run as root (or with sudo) on Debian 12 or later.
+# Usage: scripts/install-deps.sh [--fuzz]
+#   --fuzz  also clang and its libFuzzer runtime, for scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -9,6 +11,9 @@ packages=(
   libstemmer-dev libxxhash-dev nlohmann-json3-dev
   sqlite3   # the shell, for the extension test
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-dev)  # libclang-rt-dev: libFuzzer and the sanitizer runtimes
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,9 @@
-#include <nlohmann/json.hpp>
-
 #include "newsidx/json.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "newsidx/error.hpp"
 
 namespace newsidx {
 namespace {
@@ -11,17 +14,21 @@ std::string dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-Json optional_text(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+Json optional_text(const std::optional<std::string>& s) {
+  return s ? Json(*s) : Json(nullptr);
+}
 
-Json date_json(const std::optional<Date>& d) { return d ? Json(d->str()) : Json(nullptr); }
+Json date_json(const std::optional<Date>& d) {
+  return d ? Json(d->str()) : Json(nullptr);
+}
 
-}  // namespace
-
-std::string article_json(const Article& a) {
+/// The article model as an ordered JSON object (see article_json()).
+Json article_object(const Article& a) {
   Json j;
   j["id"] = a.id;
   j["date"] = date_json(a.date);
-  j["date_precision"] = a.date ? Json(std::string(precision_name(a.date->precision))) : Json(nullptr);
+  j["date_precision"] =
+      a.date ? Json(std::string(precision_name(a.date->precision))) : Json(nullptr);
   j["date_start"] = a.date ? Json(a.date->first_day()) : Json(nullptr);
   j["date_end"] = a.date ? Json(a.date->last_day()) : Json(nullptr);
   j["title"] = a.title;
@@ -43,9 +50,49 @@ std::string article_json(const Article& a) {
   }
   j["sources"] = std::move(sources);
   Json warnings = Json::array();
-  for (const Warning& w : a.warnings) warnings.push_back({{"line", w.line}, {"message", w.message}});
+  for (const Warning& w : a.warnings)
+    warnings.push_back({{"line", w.line}, {"message", w.message}});
   j["warnings"] = std::move(warnings);
-  return dump(j);
+  return j;
+}
+
+}  // namespace
+
+std::string article_json(const Article& a) {
+  return dump(article_object(a));
+}
+
+std::optional<std::string> opensearch_index_problem(std::string_view name) {
+  if (name.empty()) return "an index name cannot be empty";
+  if (name.size() > 255) return "an index name is at most 255 bytes long";
+  if (name == "." || name == "..") return "an index name cannot be '.' or '..'";
+  if (name[0] == '-' || name[0] == '_' || name[0] == '+') {
+    return "an index name cannot start with '" + std::string(1, name[0]) + "'";
+  }
+  constexpr std::string_view kForbidden = "\\/*?\"<>|,#: ";
+  for (const char c : name) {
+    if (c >= 'A' && c <= 'Z') return "an index name must be in lower case";
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return "an index name cannot hold control characters";
+    }
+    if (kForbidden.find(c) != std::string_view::npos) {
+      return "an index name cannot hold '" + std::string(1, c) + "'";
+    }
+  }
+  return std::nullopt;
+}
+
+std::string opensearch_bulk_json(const Article& a, std::string_view index) {
+  if (const auto problem = opensearch_index_problem(index)) {
+    throw Error(ErrorCode::kUsage, "invalid index name '" + std::string(index) + "': " + *problem);
+  }
+  const Json action = {{"index", {{"_index", std::string(index)}, {"_id", a.id}}}};
+  Json doc = article_object(a);
+  // A date is a period: indexed as a date_range, it matches a range query
+  // when the two periods overlap, as the date filters of `search` do.
+  doc["date"] =
+      a.date ? Json{{"gte", a.date->first_day()}, {"lte", a.date->last_day()}} : Json(nullptr);
+  return dump(action) + "\n" + dump(doc);
 }
 
 std::string rejection_json(const std::string& path, const std::string& reason) {

@@ -5,7 +5,9 @@
 // U+FFFD rather than rejected.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "newsidx/analyzer.hpp"
 #include "newsidx/article.hpp"
@@ -28,6 +30,21 @@ namespace newsidx {
 /// The stats object: articles, sources, duplicates, undated, first_date,
 /// last_date, db_bytes, histogram.
 [[nodiscard]] std::string stats_json(const Stats& stats);
+
+/// Why `name` cannot name an OpenSearch index, or nullopt when it can: it
+/// must be 1 to 255 bytes without upper-case letters A-Z, not be `.` or `..`,
+/// not start with `-`, `_` or `+`, and hold none of `\ / * ? " < > | , # :`,
+/// space or control characters.
+[[nodiscard]] std::optional<std::string> opensearch_index_problem(std::string_view name);
+
+/// The two lines of an OpenSearch (or Elasticsearch) `_bulk` request that
+/// index `article` into `index`, joined by '\n', without a final newline:
+///   {"index":{"_index":INDEX,"_id":ID}}
+///   the article model, shaped for share/newsidx/opensearch-template.json:
+///   `date` is a range {"gte": date_start, "lte": date_end} (null when
+///   undated), the other fields are those of article_json().
+/// Throws Error(kUsage) when opensearch_index_problem(index) finds one.
+[[nodiscard]] std::string opensearch_bulk_json(const Article& article, std::string_view index);
 
 /// One token of `analyze`: surface, folded, stem, start, end (byte offsets).
 [[nodiscard]] std::string token_json(const AnalyzedToken& token);

@@ -1,5 +1,7 @@
-// newsidx export [QUERY] [date filters]: articles as JSON Lines.
+// newsidx export [QUERY] [date filters]: articles as JSON Lines, or as an
+// OpenSearch bulk request.
 #include "cli/common.hpp"
+#include "newsidx/error.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/store.hpp"
 
@@ -9,15 +11,23 @@ namespace {
 struct ExportCommand {
   FilterOptions filter;
   std::string format = "jsonl";
+  std::string index = "newsidx";
 };
 
 void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
+  const bool opensearch = opts.format == "opensearch";
+  if (cmd.count("--index") > 0 && !opensearch) {
+    throw Error(ErrorCode::kUsage, "--index needs --format opensearch");
+  }
+  if (const auto problem = opensearch_index_problem(opts.index); opensearch && problem) {
+    throw Error(ErrorCode::kUsage, "--index: invalid index name '" + opts.index + "': " + *problem);
+  }
   SearchRequest request = filter_request(cmd, opts.filter, false);
   request.limit = -1;
   const Store store(db_path(ctx), Store::Access::kReadOnly);
   std::int64_t n = 0;
   store.for_each_article(request, [&](const Article& a) {
-    out_line(article_json(a));
+    out_line(opensearch ? opensearch_bulk_json(a, opts.index) : article_json(a));
     ++n;
     return true;
   });
@@ -28,14 +38,20 @@ void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
 
 void add_export_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ExportCommand>();
-  CLI::App* cmd = app.add_subcommand("export", "Write articles as JSON Lines of the article model");
+  CLI::App* cmd = app.add_subcommand(
+      "export", "Write articles as JSON Lines (the article model, or an OpenSearch bulk request)");
   add_global_options(*cmd, ctx);
   add_filter_options(*cmd, opts->filter);
-  cmd->add_option("--format", opts->format, "jsonl (default)")->check(CLI::IsMember({"jsonl"}));
+  cmd->add_option("--format", opts->format,
+                  "jsonl (default), or opensearch: an OpenSearch/Elasticsearch _bulk request")
+      ->check(CLI::IsMember({"jsonl", "opensearch"}));
+  cmd->add_option("--index", opts->index,
+                  "Index named in the opensearch actions (default: newsidx)");
   cmd->footer(
       "Examples:\n"
       "  newsidx export > archive.jsonl\n"
-      "  newsidx export inondations --from 2010 | jq -r .title");
+      "  newsidx export inondations --from 2010 | jq -r .title\n"
+      "  newsidx export --format opensearch --index presse | split -l 10000 - bulk-");
   cmd->callback([cmd, opts, &ctx] { run_export(*cmd, *opts, ctx); });
 }
 

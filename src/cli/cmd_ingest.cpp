@@ -34,11 +34,11 @@ class ConsoleObserver : public IngestObserver {
 
   void on_rejected(const std::string& path, const std::string& reason) override {
     clear_bar();
-    diag("rejected", path + ": " + reason);
+    diag("rejected", quote_path(path) + ": " + reason);
   }
   void on_warning(const std::string& path, const Warning& w) override {
     clear_bar();
-    diag("warning", path + ":" + std::to_string(w.line) + ": " + w.message);
+    diag("warning", quote_path(path) + ":" + std::to_string(w.line) + ": " + w.message);
   }
   void on_progress(std::int64_t done, std::int64_t total) override {
     if (!progress_) return;
@@ -85,7 +85,7 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
   for (const std::string& p : opts.paths) {
     std::error_code ec;
     if (!std::filesystem::exists(p, ec)) {
-      throw Error(ErrorCode::kUsage, p + ": No such file or directory");
+      throw Error(ErrorCode::kUsage, quote_path(p) + ": No such file or directory");
     }
     paths.emplace_back(p);
   }
@@ -121,9 +121,9 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--json", opts->json, "Print the summary as one JSON object on stdout");
   cmd->footer(
       "Examples:\n"
-      "  newsidx ingest ~/archives/lemonde\n"
-      "  newsidx --db press.db ingest --prune --ext txt --ext text articles/\n"
-      "  newsidx ingest --json corpus/ | jq .added");
+      "  newsidx ingest data/\n"
+      "  newsidx --db press.db ingest --prune --ext txt --ext text data/\n"
+      "  newsidx ingest --json data/ | jq .added");
   cmd->callback([opts, &ctx] { run_ingest(*opts, ctx); });
 }
 

@@ -27,7 +27,7 @@ void run_parse(const ParseCommand& opts, Context& ctx) {
   for (const std::string& f : opts.files) {
     std::error_code ec;
     if (!std::filesystem::exists(f, ec)) {
-      throw Error(ErrorCode::kUsage, f + ": No such file or directory");
+      throw Error(ErrorCode::kUsage, quote_path(f) + ": No such file or directory");
     }
   }
   const bool color = color_for(ctx, 1);
@@ -36,13 +36,13 @@ void run_parse(const ParseCommand& opts, Context& ctx) {
     const std::string path = std::filesystem::absolute(f).lexically_normal().string();
     const ParseResult r = read_article(path, options);
     if (r.rejected()) {
-      diag("rejected", path + ": " + r.rejection);
+      diag("rejected", quote_path(path) + ": " + r.rejection);
       if (opts.json) out_line(rejection_json(path, r.rejection));
       ctx.exit_code = kExitNothing;
       continue;
     }
     for (const Warning& w : r.article->warnings) {
-      diag("warning", path + ":" + std::to_string(w.line) + ": " + w.message);
+      diag("warning", quote_path(path) + ":" + std::to_string(w.line) + ": " + w.message);
     }
     if (opts.json) {
       out_line(article_json(*r.article));
@@ -66,8 +66,8 @@ void add_parse_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");
   cmd->footer(
       "Examples:\n"
-      "  newsidx parse data/2016/12/alep.txt\n"
-      "  newsidx parse --json archive/*.txt | jq .date");
+      "  newsidx parse data/2016/12/alep-treve.txt\n"
+      "  newsidx parse --json data/*/*.txt | jq -r .date");
   cmd->callback([opts, &ctx] { run_parse(*opts, ctx); });
 }
 

@@ -57,8 +57,8 @@ void add_search_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--sort", opts->sort, "relevance (default with a query), newest, oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   cmd->add_option("-n,--limit", opts->limit, "Results to show (default 20)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--offset", opts->offset, "Results to skip first")->check(CLI::NonNegativeNumber);
+      ->check(count_validator());
+  cmd->add_option("--offset", opts->offset, "Results to skip first")->check(count_validator());
   cmd->add_flag("-c,--count", opts->count, "Print only the number of matching articles");
   cmd->add_flag("--json", opts->json, "One JSON object per hit (JSON Lines)");
   cmd->footer(
@@ -66,7 +66,7 @@ void add_search_command(CLI::App& app, Context& ctx) {
       "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed).\n"
       "Examples:\n"
       "  newsidx search \"reprise d'Alep\" --from 2016-12\n"
-      "  newsidx search 'grève OR manifestation' -title:sncf --sort newest\n"
+      "  newsidx search '(grève OR manifestation) -title:retraites' --sort newest\n"
       "  newsidx search --date 2019 --count");
   cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }

@@ -71,8 +71,8 @@ void add_show_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--raw", opts->raw, "The stored normalized text of the file")->excludes(json);
   cmd->footer(
       "Examples:\n"
-      "  newsidx show 3f2a9c0d\n"
-      "  newsidx show --json data/2016/12/alep.txt | jq .blocks");
+      "  newsidx show 1667243c\n"
+      "  newsidx show --json data/2016/12/alep-treve.txt | jq .blocks");
   cmd->callback([opts, &ctx] { run_show(*opts, ctx); });
 }
 

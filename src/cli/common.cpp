@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 #include "newsidx/error.hpp"
 #include "newsidx/paths.hpp"
@@ -33,7 +37,9 @@ bool color_for(const Context& ctx, int fd) {
   return should_color(ctx.global.color, ::isatty(fd) != 0, no_color && !no_color->empty());
 }
 
-void out(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void out(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 void out_line(std::string_view text) {
   out(text);
@@ -47,6 +53,61 @@ void diag(std::string_view kind, std::string_view text) {
   line += text;
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+std::string quote_path(std::string_view path) {
+  auto is_control = [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7F;
+  };
+  if (std::none_of(path.begin(), path.end(), is_control) && !path.starts_with('"')) {
+    return std::string(path);
+  }
+  std::string quoted = "\"";
+  for (const char c : path) {
+    switch (c) {
+      case '"':
+        quoted += "\\\"";
+        break;
+      case '\\':
+        quoted += "\\\\";
+        break;
+      case '\n':
+        quoted += "\\n";
+        break;
+      case '\t':
+        quoted += "\\t";
+        break;
+      case '\r':
+        quoted += "\\r";
+        break;
+      default:
+        if (is_control(c)) {
+          char octal[8];
+          std::snprintf(octal, sizeof octal, "\\%03o", static_cast<unsigned char>(c));
+          quoted += octal;
+        } else {
+          quoted += c;
+        }
+    }
+  }
+  quoted += '"';
+  return quoted;
+}
+
+CLI::Validator count_validator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        std::int64_t n = 0;
+        const char* end = value.data() + value.size();
+        const auto [stop, error] = std::from_chars(value.data(), end, n);
+        if (value.empty() || error != std::errc() || stop != end || n < 0) {
+          return "'" + value + "' is not a whole number from 0 to " +
+                 std::to_string(std::numeric_limits<std::int64_t>::max());
+        }
+        return {};
+      },
+      "N");
 }
 
 void add_global_options(CLI::App& cmd, Context& ctx) {
