@@ -1,6 +1,7 @@
 #include "newsidx/indexer.hpp"
 
 #include <sys/stat.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -75,7 +77,13 @@ class Walker {
       const bool link = e.is_symlink(type_ec);
       struct stat target {};
       const bool resolves = ::stat(e.path().c_str(), &target) == 0;
-      if (resolves && S_ISDIR(target.st_mode)) {
+      const int stat_error = resolves ? 0 : errno;
+      if (!resolves && stat_error != ENOENT && stat_error != ELOOP &&
+          !has_extension(e.path(), options_.extensions)) {
+        // Neither a file to read nor a folder to enter, as far as we can
+        // tell (e.g. a path longer than PATH_MAX): say so rather than skip it.
+        out_.push_back({e.path().string(), std::strerror(stat_error)});
+      } else if (resolves && S_ISDIR(target.st_mode)) {
         if (!link || options_.follow) walk_dir(e.path(), target);
       } else if (has_extension(e.path(), options_.extensions)) {
         out_.push_back({e.path().string(), {}});
@@ -87,6 +95,22 @@ class Walker {
   std::vector<Candidate>& out_;
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
+
+/// A file whose mtime is this close to the moment it is read could be
+/// rewritten with the same size within the same timestamp tick after the
+/// read, and then look unchanged (git's "racy" entries). Generous for
+/// file systems with coarse timestamps.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+/// Stored instead of such a file's mtime: it matches no file, so the next
+/// run reads the file again (and finds it unchanged unless it changed).
+constexpr std::int64_t kUntrustedMtime = std::numeric_limits<std::int64_t>::min();
+
+std::int64_t now_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 std::optional<FileStamp> stamp_of(const std::string& path) {
   struct stat st {};
@@ -162,6 +186,7 @@ class ParsePipeline {
   Outcome process(const std::string& path) {
     Outcome out;
     try {
+      const std::int64_t started = now_ns();
       if (const auto stamp = stamp_of(path)) {
         out.stamp = *stamp;
         if (!options_.force) {
@@ -173,6 +198,7 @@ class ParsePipeline {
         }
       }
       out.parsed = read_article(path, ParseOptions{options_.max_size});
+      if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
     } catch (const std::exception& e) {
       out.parsed = ParseResult{std::nullopt, e.what()};
     }

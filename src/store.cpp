@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -162,12 +163,59 @@ void bind_filters(Stmt& s, const SearchRequest& r) {
 bool step_query(Stmt& s) {
   try {
     return s.step();
-  } catch (const Error& e) {
-    if (std::strstr(e.what(), "fts5") != nullptr) {
-      throw Error(ErrorCode::kQuery, std::string("query: ") + e.what());
-    }
+  } catch (const Error&) {
+    const std::string reason = s.error_message();
+    if (reason.rfind("fts5", 0) == 0) throw Error(ErrorCode::kQuery, "query: " + reason);
     throw;
   }
+}
+
+/// True for the codes of a file SQLite could not open or map: in WAL mode a
+/// reader needs the `-shm` file beside the database, and creates it when it
+/// is missing.
+bool cannot_open(int rc) {
+  return (rc & 0xff) == SQLITE_CANTOPEN || rc == SQLITE_READONLY_CANTINIT ||
+         rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_DIRECTORY;
+}
+
+std::string cannot_open_hint(int rc, bool writable) {
+  if (!cannot_open(rc)) return {};
+  return writable ? " (the folder of the database must be writable: SQLite keeps its -wal and "
+                    "-shm files beside it)"
+                  : "";
+}
+
+/// `file:PATH?immutable=1`, PATH percent-encoded as an SQLite URI wants.
+std::string immutable_uri(const fs::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const char c : fs::absolute(path).string()) {
+    const auto b = static_cast<unsigned char>(c);
+    if (std::isalnum(b) != 0 || std::strchr("/-._~", c) != nullptr) {
+      uri += c;
+    } else {
+      uri += '%';
+      uri += kHex[b >> 4];
+      uri += kHex[b & 0xf];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+/// Opens the database for reading or writing. A reader that cannot open a
+/// WAL database normally because its `-shm` file is missing and cannot be
+/// created (a read-only folder: nobody is writing then, since a writer
+/// creates that file) reads the file as immutable instead.
+Db open_database(const fs::path& path, Store::Access access) {
+  if (access == Store::Access::kReadWrite) {
+    return Db(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  }
+  Db db(path.string(), SQLITE_OPEN_READONLY);
+  std::int64_t ignored = 0;
+  if (!cannot_open(db.probe_int("PRAGMA application_id", ignored))) return db;
+  Db immutable(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  if (immutable.probe_int("PRAGMA application_id", ignored) == SQLITE_OK) return immutable;
+  return db;  // reports the first error
 }
 
 /// An exclusive advisory lock on the database file for the life of a writer.
@@ -224,22 +272,26 @@ struct Store::Impl {
       load_article, load_sources;
 
   Impl(const fs::path& p, Access access, std::chrono::milliseconds busy_timeout)
-      : path(p),
-        db(p.string(), access == Access::kReadWrite
-                           ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                           : SQLITE_OPEN_READONLY),
-        writable(access == Access::kReadWrite) {
+      : path(p), db(open_database(p, access)), writable(access == Access::kReadWrite) {
     sqlite3_busy_timeout(db.get(), static_cast<int>(busy_timeout.count()));
+    if (writable && sqlite3_db_readonly(db.get(), "main") == 1) {
+      throw Error(ErrorCode::kDatabase,
+                  "cannot write to " + p.string() + ": the file is read-only for this user");
+    }
     std::int64_t app_id = 0;
     std::int64_t version = 0;
     std::int64_t objects = 0;
-    try {
-      app_id = db.query_int("PRAGMA application_id");
-      version = db.query_int("PRAGMA user_version");
-      objects = db.query_int("SELECT count(*) FROM sqlite_master");
-    } catch (const Error& e) {
-      throw Error(ErrorCode::kDatabase, p.string() + " is not a newsidx database (" + e.what() + ")");
+    if (const int rc = db.probe_int("PRAGMA application_id", app_id); rc != SQLITE_OK) {
+      if ((rc & 0xff) == SQLITE_NOTADB) {
+        throw Error(ErrorCode::kDatabase, p.string() + " is not a newsidx database (" +
+                                              db.error_message() + ")");
+      }
+      throw Error(ErrorCode::kDatabase, std::string(writable ? "cannot write to " : "cannot read ") +
+                                            p.string() + ": " + db.error_message() +
+                                            cannot_open_hint(rc, writable));
     }
+    version = db.query_int("PRAGMA user_version");
+    objects = db.query_int("SELECT count(*) FROM sqlite_master");
     const bool fresh = app_id == 0 && version == 0 && objects == 0;
     if (!fresh && app_id != kApplicationId) {
       throw Error(ErrorCode::kDatabase, p.string() + " is not a newsidx database");
@@ -430,8 +482,11 @@ struct Store::Impl {
     Stmt s(db.get(), std::string("SELECT rowid, ") + kScoreExpr +
                          " AS score FROM article_fts WHERE article_fts MATCH ?1 ORDER BY score DESC");
     s.bind(1, *r.match);
-    const auto wanted = r.limit < 0 ? std::numeric_limits<std::size_t>::max()
-                                    : static_cast<std::size_t>(r.limit + r.offset);
+    // The rows up to the end of the page; a negative limit means no limit.
+    const auto wanted =
+        r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
+            ? std::numeric_limits<std::size_t>::max()
+            : static_cast<std::size_t>(r.limit + r.offset);
     struct Candidate {
       std::int64_t rowid;
       double score;

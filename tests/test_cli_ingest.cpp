@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -364,4 +365,36 @@ TEST_CASE("a second writer waits for the first, then fails clearly", "[cli][inge
     CHECK(r.exit_code == 0);
     CHECK(Json::parse(r.out)["added"] == 1);
   }
+}
+
+TEST_CASE("a file rewritten with the same size and mtime just after a run is read again",
+          "[cli][ingest]") {
+  // Timestamps have a granularity: a file rewritten within the same tick as
+  // the read keeps its size and mtime. Such "racy" stamps must not be trusted.
+  TempDir dir;
+  const std::string db = dir / "n.db";
+  const fs::path in = dir.path() / "in";
+  const std::string path = (in / "a.txt").string();
+  auto write_with_mtime = [&](const std::string& text, const timespec& mtime) {
+    write_file(path, text);
+    const timespec times[2] = {mtime, mtime};
+    REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+  };
+  timespec now{};
+  REQUIRE(::clock_gettime(CLOCK_REALTIME, &now) == 0);
+  write_with_mtime(article("2016-12", "La reprise d’Alep est totale."), now);
+  CHECK(ingest_json(db, {in.string()})["added"] == 1);
+  write_with_mtime(article("2016-12", "La reprise d’Homs est totale."), now);  // same size
+  Json s = ingest_json(db, {in.string()});
+  CHECK(s["updated"] == 1);
+  CHECK(s["unchanged"] == 0);
+
+  // An old mtime is trusted: the file is not read again.
+  const timespec old{1'500'000'000, 0};
+  write_with_mtime(article("2016-12", "La reprise d’Alep est totale."), old);
+  CHECK(ingest_json(db, {in.string()})["updated"] == 1);
+  write_with_mtime(article("2016-12", "La reprise d’Homs est totale."), old);
+  s = ingest_json(db, {in.string()});
+  CHECK(s["unchanged"] == 1);  // by design: same size and mtime, long ago
+  CHECK(s["updated"] == 0);
 }

@@ -408,7 +408,7 @@ TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults
     r = run_restricted({"--db", db, "ingest", dir / "new"}, dir);
     CHECK(r.exit_code == 2);
     CHECK(last_line(r.err).rfind("newsidx: error: ", 0) == 0);
-    CHECK(r.err.find("readonly") != std::string::npos);
+    CHECK(r.err.find("read-only") != std::string::npos);
     CHECK(read_file(db) == before);
   };
 
@@ -421,10 +421,10 @@ TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults
 }
 
 TEST_CASE("a read-only database in a read-only folder can be searched",
-          "[faults][readonly][!mayfail]") {
-  // Known to fail: the store leaves the file in WAL mode, and SQLite cannot
-  // read a WAL database whose -shm file it can neither find nor create. See
-  // the reliability report for the proposed fix in the store.
+          "[faults][readonly]") {
+  // The database is in WAL mode, and SQLite cannot read a WAL database whose
+  // -shm file it can neither find nor create: the store then reads it as
+  // immutable (no writer can be at work in a folder nobody can write to).
   TempDir dir;
   const fs::path folder = dir.path() / "db";
   const std::string db = (folder / "n.db").string();
@@ -439,6 +439,7 @@ TEST_CASE("a read-only database in a read-only folder can be searched",
   auto r = run_restricted({"--db", db, "search", "--count", "alep"}, dir);
   INFO(r.err);
   CHECK(r.exit_code == 0);
+  CHECK(r.out == "1\n");
   r = run_restricted({"--db", db, "stats", "--json"}, dir);
   INFO(r.err);
   CHECK(r.exit_code == 0);
@@ -446,6 +447,7 @@ TEST_CASE("a read-only database in a read-only folder can be searched",
   INFO(r.err);
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("is not a newsidx database") == std::string::npos);
+  CHECK(r.err.find("cannot write to " + db) != std::string::npos);
   CHECK(read_file(db) == before);
 }
 
@@ -604,6 +606,7 @@ TEST_CASE("a damaged database file: a clear error, never a crash, the file untou
       CHECK(r.exit_code == 2);
       CHECK(last_line(r.err).rfind("newsidx: error: ", 0) == 0);
       CHECK(r.err.find(expect_in_message) != std::string::npos);
+      CHECK(r.err.find("error: query:") == std::string::npos);  // not the user's fault
       CHECK(read_file(db) == bytes);
     }
   };

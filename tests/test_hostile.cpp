@@ -277,10 +277,8 @@ TEST_CASE("a folder tree 300 levels deep", "[hostile][ingest]") {
   CHECK(shown(db, (deep / "fond.txt").string())["lead"] == "Un article tout au fond.");
 }
 
-TEST_CASE("a folder deeper than PATH_MAX is reported, not skipped", "[hostile][ingest][!mayfail]") {
-  // Known to fail: the walk cannot stat() the entry whose path is too long,
-  // takes it for a file without the .txt ending and skips it silently. See
-  // the reliability report for the proposed fix in the indexer.
+TEST_CASE("a folder deeper than PATH_MAX is reported, not skipped", "[hostile][ingest]") {
+  // The walk cannot stat() the entry whose path is too long: it must say so.
   TempDir dir;
   const std::string db = dir / "n.db";
   const fs::path deeper_root = dir.path() / "deeper";
@@ -636,9 +634,8 @@ TEST_CASE("hostile option values exit 2 with a message", "[hostile][cli]") {
   }
 }
 
-TEST_CASE("the largest --limit and --offset are just past the end", "[hostile][cli][!mayfail]") {
-  // Known to fail under UBSan: the store adds limit and offset as signed
-  // 64-bit integers, which overflows. See the reliability report.
+TEST_CASE("the largest --limit and --offset are just past the end", "[hostile][cli]") {
+  // The store must not add them as signed 64-bit integers (UBSan finds that).
   TempDir dir;
   const std::string db = dir / "n.db";
   write_file(dir / "in/a.txt", " date 2016-12 Un texte sur Alep.\n");

@@ -4,12 +4,24 @@
 
 namespace newsidx::sqlite {
 
-void check(sqlite3* db, int rc, std::string_view what) {
-  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
-  std::string msg(what);
+namespace {
+
+/// "database PATH: REASON", the form of every error the connection reports.
+std::string database_error(sqlite3* db, std::string_view reason) {
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  std::string msg = "database ";
+  msg += file != nullptr && *file != '\0' ? file : "(unnamed)";
   msg += ": ";
-  msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  throw Error(ErrorCode::kDatabase, msg);
+  msg += reason;
+  return msg;
+}
+
+}  // namespace
+
+void check(sqlite3* db, int rc) {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  throw Error(ErrorCode::kDatabase,
+              database_error(db, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
 Db::Db(const std::string& path, int flags) {
@@ -27,7 +39,7 @@ void Db::exec(const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(get(), sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    const std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+    const std::string msg = database_error(get(), err != nullptr ? err : sqlite3_errstr(rc));
     sqlite3_free(err);
     throw Error(ErrorCode::kDatabase, msg);
   }
@@ -38,34 +50,43 @@ std::int64_t Db::query_int(const std::string& sql) {
   return s.step() ? s.column_int(0) : 0;
 }
 
+int Db::probe_int(const std::string& sql, std::int64_t& out) noexcept {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(get(), sql.c_str(), -1, &raw, nullptr);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(raw);
+  if (rc == SQLITE_ROW) out = sqlite3_column_int64(raw, 0);
+  sqlite3_finalize(raw);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   sqlite3_stmt* raw = nullptr;
   const int rc =
       sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   stmt_.reset(raw);
-  check(db, rc, "prepare");
+  check(db, rc);
 }
 
 Stmt& Stmt::bind(int index, std::string_view text) {
   check(db_,
         sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
-                          SQLITE_TRANSIENT),
-        "bind");
+                          SQLITE_TRANSIENT));
   return *this;
 }
 
 Stmt& Stmt::bind(int index, std::int64_t value) {
-  check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind");
+  check(db_, sqlite3_bind_int64(stmt_.get(), index, value));
   return *this;
 }
 
 Stmt& Stmt::bind(int index, double value) {
-  check(db_, sqlite3_bind_double(stmt_.get(), index, value), "bind");
+  check(db_, sqlite3_bind_double(stmt_.get(), index, value));
   return *this;
 }
 
 Stmt& Stmt::bind_null(int index) {
-  check(db_, sqlite3_bind_null(stmt_.get(), index), "bind");
+  check(db_, sqlite3_bind_null(stmt_.get(), index));
   return *this;
 }
 
@@ -77,14 +98,14 @@ bool Stmt::step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  check(db_, rc, "query");
+  check(db_, rc);
   return false;
 }
 
 void Stmt::run() {
   const int rc = sqlite3_step(stmt_.get());
   sqlite3_reset(stmt_.get());
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) check(db_, rc, "query");
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) check(db_, rc);
 }
 
 void Stmt::reset() {

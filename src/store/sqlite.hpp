@@ -15,8 +15,9 @@
 
 namespace newsidx::sqlite {
 
-/// Throws Error(kDatabase) "WHAT: <sqlite message>" unless rc is one of the OK codes.
-void check(sqlite3* db, int rc, std::string_view what);
+/// Throws Error(kDatabase) "database PATH: <sqlite message>" unless rc is one
+/// of the OK codes (SQLITE_OK, SQLITE_ROW, SQLITE_DONE).
+void check(sqlite3* db, int rc);
 
 /// An open connection; closed (sqlite3_close_v2) on destruction.
 class Db {
@@ -29,6 +30,11 @@ class Db {
   void exec(const std::string& sql);
   /// Runs a single-value query, e.g. "PRAGMA user_version".
   [[nodiscard]] std::int64_t query_int(const std::string& sql);
+  /// Runs a single-value query without throwing: returns the (extended)
+  /// SQLite result code, SQLITE_OK on success, and stores the value in `out`.
+  int probe_int(const std::string& sql, std::int64_t& out) noexcept;
+  /// The message of the last failed call on this connection.
+  [[nodiscard]] std::string error_message() const { return sqlite3_errmsg(get()); }
 
  private:
   struct Close {
@@ -64,6 +70,8 @@ class Stmt {
   [[nodiscard]] std::string_view column_text(int col) const;
   [[nodiscard]] std::optional<std::string> column_optional_text(int col) const;
   [[nodiscard]] bool column_is_null(int col) const;
+  /// The message of the connection's last failed call, e.g. after step() threw.
+  [[nodiscard]] std::string error_message() const { return sqlite3_errmsg(db_); }
 
  private:
   struct Finalize {
