@@ -15,6 +15,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "store/snippet.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx {
@@ -306,6 +307,7 @@ struct Store::Impl {
       throw Error(ErrorCode::kDatabase, p.string() + " is an empty database: run newsidx ingest");
     }
     register_french_tokenizer(db.get());
+    register_snippet_function(db.get());
     if (writable) {
       lock = WriterLock(p, busy_timeout);
       db.exec("PRAGMA synchronous=NORMAL");
@@ -655,7 +657,8 @@ std::vector<Hit> Store::search(const SearchRequest& r) const {
                                                                       : impl_->page(r);
 
   std::string detail_sql = "SELECT a.id, a.date, a.title, ";
-  detail_sql += ranked ? "snippet(article_fts, -1, char(1), char(2), '…', 24)" : "a.body";
+  detail_sql += ranked ? std::string(kSnippetFunction) + "(article_fts, char(1), char(2), '…', 24)"
+                       : std::string("a.body");
   detail_sql += ", (SELECT min(path) FROM source WHERE article = a.rowid)";
   detail_sql += ranked ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
                          " WHERE article_fts MATCH ?1 AND article_fts.rowid = ?2"

@@ -34,6 +34,11 @@ inline constexpr const char* kTokenizerName = "newsidx_french";
 /// Marks a folded surface form in the index and in queries.
 inline constexpr char kSurfaceMarker = '=';
 
+/// The FTS5 API of an open connection (owned by the connection). Throws
+/// Error(kDatabase) when the connection has no FTS5, or one too old
+/// (iVersion < 2).
+[[nodiscard]] fts5_api* fts5_api_of(sqlite3* db);
+
 /// Registers the tokenizer with the FTS5 module of an open connection.
 /// Throws Error(kDatabase) when the connection has no FTS5 or registration
 /// fails.

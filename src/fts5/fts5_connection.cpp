@@ -1,4 +1,5 @@
-// register_french_tokenizer(sqlite3*): finds the FTS5 API of a connection.
+// fts5_api_of() and register_french_tokenizer(sqlite3*): the FTS5 API of a
+// connection.
 // Apart from fts5_tokenizer.cpp because it calls SQLite directly, which the
 // loadable extension must not do.
 #include <memory>
@@ -16,7 +17,7 @@ struct StatementDeleter {
 
 }  // namespace
 
-void register_french_tokenizer(sqlite3* db) {
+fts5_api* fts5_api_of(sqlite3* db) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK) {
     throw Error(ErrorCode::kDatabase,
@@ -26,7 +27,12 @@ void register_french_tokenizer(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_bind_pointer(stmt.get(), 1, &api, "fts5_api_ptr", nullptr);
   sqlite3_step(stmt.get());
-  register_french_tokenizer(api);
+  if (api == nullptr || api->iVersion < 2) {
+    throw Error(ErrorCode::kDatabase, "this SQLite has no usable FTS5 module");
+  }
+  return api;
 }
+
+void register_french_tokenizer(sqlite3* db) { register_french_tokenizer(fts5_api_of(db)); }
 
 }  // namespace newsidx

@@ -1,0 +1,220 @@
+#include "store/snippet.hpp"
+
+#include <algorithm>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsidx/error.hpp"
+#include "newsidx/fts5_tokenizer.hpp"
+
+namespace newsidx {
+namespace {
+
+/// One match of a phrase of the query: its first token and its length.
+struct Instance {
+  int offset;
+  int phrase;
+  int size;
+};
+
+/// Where a snippet window lies among the tokens of a column: it starts at
+/// the first token of the instances [first, last) (before the ideal lead is
+/// subtracted) and marks every token of those instances.
+struct Window {
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+
+/// The instances of the column that will give the snippet, in token order.
+/// Picks the last column holding a match, or the last column when none does.
+int collect_instances(const Fts5ExtensionApi* api, Fts5Context* fts, int& column,
+                      std::vector<Instance>& out) {
+  int count = 0;
+  int rc = api->xInstCount(fts, &count);
+  if (rc != SQLITE_OK) return rc;
+  column = api->xColumnCount(fts) - 1;
+  int best_column = -1;
+  for (int i = 0; i < count; ++i) {
+    int phrase = 0;
+    int col = 0;
+    int offset = 0;
+    rc = api->xInst(fts, i, &phrase, &col, &offset);
+    if (rc != SQLITE_OK) return rc;
+    if (col > best_column) {  // instances come ordered by column, then offset
+      best_column = col;
+      out.clear();
+    }
+    if (static_cast<int>(out.size()) < kMaxSnippetInstances) {
+      out.push_back({offset, phrase, api->xPhraseSize(fts, phrase)});
+    }
+  }
+  if (best_column >= 0) column = best_column;
+  return SQLITE_OK;
+}
+
+/// The instances that one window of `tokens` tokens covers best: the most
+/// distinct phrases, then the most instances, the earliest on ties.
+Window best_window(const std::vector<Instance>& instances, int phrases, int tokens) {
+  std::vector<int> seen(static_cast<std::size_t>(std::max(phrases, 1)), 0);
+  Window best;
+  std::size_t best_distinct = 0;
+  std::size_t distinct = 0;
+  std::size_t end = 0;
+  for (std::size_t begin = 0; begin < instances.size(); ++begin) {
+    const long limit = static_cast<long>(instances[begin].offset) + tokens;
+    while (end < instances.size() && instances[end].offset + instances[end].size <= limit) {
+      if (seen[static_cast<std::size_t>(instances[end].phrase)]++ == 0) ++distinct;
+      ++end;
+    }
+    if (end == begin) {  // a phrase longer than the window: it stands alone
+      best = best_distinct == 0 ? Window{begin, begin + 1} : best;
+      best_distinct = std::max<std::size_t>(best_distinct, 1);
+      continue;
+    }
+    if (distinct > best_distinct ||
+        (distinct == best_distinct && end - begin > best.last - best.first)) {
+      best = {begin, end};
+      best_distinct = distinct;
+    }
+    if (--seen[static_cast<std::size_t>(instances[begin].phrase)] == 0) --distinct;
+  }
+  return best;
+}
+
+/// Collects the byte ranges of the tokens at positions [from, to] of a
+/// column; stops the tokenizer (with SQLITE_DONE) once past `to`.
+struct TokenRanges {
+  int from = 0;
+  int to = 0;
+  int position = -1;  ///< of the last token seen
+  std::vector<std::pair<int, int>> ranges;
+
+  static int on_token(void* self, int flags, const char* /*token*/, int /*size*/, int start,
+                      int end) noexcept {
+    auto& t = *static_cast<TokenRanges*>(self);
+    if ((flags & FTS5_TOKEN_COLOCATED) != 0) return SQLITE_OK;
+    ++t.position;
+    if (t.position > t.to) return SQLITE_DONE;
+    if (t.position >= t.from) t.ranges.emplace_back(start, end);
+    return SQLITE_OK;
+  }
+};
+
+std::string_view text_of(sqlite3_value* value) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(value));
+  return p != nullptr ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(value)))
+                      : std::string_view();
+}
+
+/// The snippet of the current row; returns an SQLite error code or SQLITE_OK.
+int make_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, std::string_view open,
+                 std::string_view close, std::string_view ellipsis, int tokens, std::string& out) {
+  int column = 0;
+  std::vector<Instance> instances;
+  int rc = collect_instances(api, fts, column, instances);
+  if (rc != SQLITE_OK) return rc;
+  const char* raw = nullptr;
+  int raw_size = 0;
+  rc = api->xColumnText(fts, column, &raw, &raw_size);
+  if (rc != SQLITE_OK) return rc;
+  const std::string_view text =
+      raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "";
+
+  // The window: around the chosen instances, centred when they leave room.
+  const Window chosen = best_window(instances, api->xPhraseCount(fts), tokens);
+  int first = 0;
+  int span = 0;
+  if (chosen.last > chosen.first) {
+    first = instances[chosen.first].offset;
+    for (std::size_t i = chosen.first; i < chosen.last; ++i) {
+      span = std::max(span, instances[i].offset + instances[i].size - first);
+    }
+  }
+  TokenRanges found;
+  found.from = std::max(0, first - tokens);
+  found.to = first + tokens;
+  rc = api->xTokenize(fts, text.data(), static_cast<int>(text.size()), &found,
+                      TokenRanges::on_token);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
+  const bool ended = rc == SQLITE_OK;  // every token of the column was seen
+  const int total = found.from + static_cast<int>(found.ranges.size());
+  // From the start of the text when the matches fit in the first window.
+  int start = first + span <= tokens ? 0 : std::max(0, first - std::max(0, tokens - span) / 2);
+  if (ended && start + tokens > total) start = std::max(found.from, total - tokens);
+  const int stop = std::min(start + tokens, total);
+
+  std::vector<bool> marked(static_cast<std::size_t>(std::max(0, stop - start)), false);
+  for (std::size_t i = chosen.first; i < chosen.last; ++i) {
+    for (int p = instances[i].offset; p < instances[i].offset + instances[i].size; ++p) {
+      if (p >= start && p < stop) marked[static_cast<std::size_t>(p - start)] = true;
+    }
+  }
+  std::size_t cursor = 0;
+  if (start > 0 && start < total) {
+    out += ellipsis;
+    cursor =
+        static_cast<std::size_t>(found.ranges[static_cast<std::size_t>(start - found.from)].first);
+  }
+  for (int p = start; p < stop; ++p) {
+    const auto [begin, end] = found.ranges[static_cast<std::size_t>(p - found.from)];
+    out += text.substr(cursor, static_cast<std::size_t>(begin) - cursor);
+    const std::string_view token =
+        text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+    if (marked[static_cast<std::size_t>(p - start)]) {
+      out += open;
+      out += token;
+      out += close;
+    } else {
+      out += token;
+    }
+    cursor = static_cast<std::size_t>(end);
+  }
+  if (ended && stop == total) {
+    out += text.substr(std::min(cursor, text.size()));
+  } else {
+    // What sticks to the last token (a full stop, a closing quote), then the cut.
+    const std::size_t space = text.find_first_of(" \t\n", cursor);
+    out += text.substr(cursor, space == std::string_view::npos ? space : space - cursor);
+    out += ellipsis;
+  }
+  return SQLITE_OK;
+}
+
+void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result,
+                      int argc, sqlite3_value** argv) noexcept {
+  if (argc != 4) {
+    sqlite3_result_error(result, "wrong number of arguments to function newsidx_snippet()", -1);
+    return;
+  }
+  const int tokens = std::clamp(sqlite3_value_int(argv[3]), 1, 64);
+  try {
+    std::string out;
+    const int rc =
+        make_snippet(api, fts, text_of(argv[0]), text_of(argv[1]), text_of(argv[2]), tokens, out);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(result, rc);
+      return;
+    }
+    sqlite3_result_text(result, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(result);
+  } catch (...) {
+    sqlite3_result_error(result, "newsidx_snippet() failed", -1);
+  }
+}
+
+}  // namespace
+
+void register_snippet_function(sqlite3* db) {
+  fts5_api* api = fts5_api_of(db);
+  const int rc = api->xCreateFunction(api, kSnippetFunction, nullptr, snippet_function, nullptr);
+  if (rc != SQLITE_OK) {
+    throw Error(ErrorCode::kDatabase, std::string("cannot register the FTS5 function ") +
+                                          kSnippetFunction + " (SQLite code " + std::to_string(rc) +
+                                          ")");
+  }
+}
+
+}  // namespace newsidx
