@@ -125,6 +125,7 @@ struct Outcome {
   bool skipped = false;  ///< unchanged size and mtime: not read
   FileStamp stamp;
   ParseResult parsed;
+  std::optional<ArticleTokens> tokens;  ///< of parsed.article, analysed by the worker
 };
 
 /// Parses candidates on worker threads; hands outcomes over in walk order,
@@ -166,6 +167,13 @@ class ParsePipeline {
 
  private:
   void work() {
+    // The index tokens are made here, off the writer's thread (which makes
+    // them itself if this fails).
+    std::optional<Analyzer> analyzer;
+    try {
+      analyzer.emplace();
+    } catch (const std::exception&) {
+    }
     for (;;) {
       std::size_t i = 0;
       {
@@ -174,7 +182,7 @@ class ParsePipeline {
         if (stop_ || next_ >= files_.size()) return;
         i = next_++;
       }
-      Outcome out = process(files_[i].path);
+      Outcome out = process(files_[i].path, analyzer);
       {
         std::lock_guard lock(mu_);
         slots_[i] = std::move(out);
@@ -183,7 +191,7 @@ class ParsePipeline {
     }
   }
 
-  Outcome process(const std::string& path) {
+  Outcome process(const std::string& path, std::optional<Analyzer>& analyzer) {
     Outcome out;
     try {
       const std::int64_t started = now_ns();
@@ -199,6 +207,9 @@ class ParsePipeline {
       }
       out.parsed = read_article(path, ParseOptions{options_.max_size});
       if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
+      if (out.parsed.article && analyzer) {
+        out.tokens = analyze_article(*out.parsed.article, *analyzer);
+      }
     } catch (const std::exception& e) {
       out.parsed = ParseResult{std::nullopt, e.what()};
     }
@@ -251,7 +262,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths,
   std::unordered_set<std::string> seen;
   if (options.prune) seen.reserve(files.size());
 
-  const auto batch_period = std::chrono::milliseconds(500);
+  const auto batch_period = std::chrono::seconds(2);
   std::size_t in_batch = 0;
   auto batch_started = std::chrono::steady_clock::now();
   auto flush = [&] {
@@ -292,7 +303,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths,
         for (const Warning& w : a.warnings) observer.on_warning(c.path, w);
         sum.warnings += static_cast<std::int64_t>(a.warnings.size());
         write();
-        switch (store.put(a, out.stamp)) {
+        switch (store.put(a, out.stamp, out.tokens ? &*out.tokens : nullptr)) {
           case PutOutcome::kAdded:
             ++sum.added;
             break;

@@ -62,6 +62,19 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 // drowns the body when the title is derived from the lead; see test_quality).
 constexpr const char* kScoreExpr = "-bm25(article_fts, 2.0, 1.0)";
 
+// Page cache of a writer: the indexes of article ids, dates and paths take
+// random inserts that would otherwise read and write the same pages again
+// for every batch (SQLite's default is 2 MiB).
+constexpr std::int64_t kWriterCacheKiB = 64 * 1024;
+
+// Pages the WAL may hold before a commit copies them back into the database
+// (SQLite's default is 1,000): fewer, larger checkpoints during an ingest.
+constexpr int kWalCheckpointPages = 8192;
+
+// Pending index data FTS5 keeps in memory before it writes a segment
+// (FTS5's default is 1 MiB): fewer, larger segments, hence less merging.
+constexpr std::int64_t kFts5HashBytes = 32 * 1024 * 1024;
+
 // Markers that snippet() puts around matched words; stripped afterwards.
 constexpr char kMatchOpen = '\x01';
 constexpr char kMatchClose = '\x02';
@@ -263,6 +276,8 @@ struct Store::Impl {
   // Declared before `db` so that it is released after the connection closes:
   // closing any descriptor of the file earlier would drop SQLite's own locks.
   WriterLock lock;
+  // Declared before `db`: its tokenizers point to it until the connection closes.
+  TokenReplay replay;
   Db db;
   bool writable;
   bool in_batch = false;
@@ -306,12 +321,13 @@ struct Store::Impl {
     if (fresh && !writable) {
       throw Error(ErrorCode::kDatabase, p.string() + " is an empty database: run newsidx ingest");
     }
-    register_french_tokenizer(db.get());
+    register_french_tokenizer(db.get(), &replay);
     register_snippet_function(db.get());
     if (writable) {
       lock = WriterLock(p, busy_timeout);
       db.exec("PRAGMA synchronous=NORMAL");
       if (fresh) create_schema();
+      tune_for_bulk_writes();
       prepare_writer();
     }
     load_article.emplace(db.get(),
@@ -319,6 +335,19 @@ struct Store::Impl {
                          "url, word_count, warnings, raw_head, raw_tail, raw FROM article WHERE rowid = ?1");
     load_sources.emplace(db.get(),
                          "SELECT path, encoding, size FROM source WHERE article = ?1 ORDER BY path");
+  }
+
+  /// Settings of a writer (see kWriterCacheKiB and kFts5HashBytes).
+  void tune_for_bulk_writes() {
+    db.exec("PRAGMA cache_size=-" + std::to_string(kWriterCacheKiB));
+    db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages));
+    // Persistent FTS5 setting: written once per database.
+    Stmt hash(db.get(), "SELECT v FROM article_fts_config WHERE k = 'hashsize'");
+    if (!hash.step() || hash.column_int(0) != kFts5HashBytes) {
+      hash.reset();
+      db.exec("INSERT INTO article_fts(article_fts, rank) VALUES('hashsize', " +
+              std::to_string(kFts5HashBytes) + ")");
+    }
   }
 
   void create_schema() {
@@ -364,7 +393,7 @@ struct Store::Impl {
     return out;
   }
 
-  std::int64_t add_article(const Article& a) {
+  std::int64_t add_article(const Article& a, const ArticleTokens* tokens) {
     Stmt& s = *insert_article;
     s.reset();
     s.bind(1, std::string_view(a.id));
@@ -391,6 +420,14 @@ struct Store::Impl {
     const std::int64_t rowid = sqlite3_last_insert_rowid(db.get());
     insert_fts->reset();
     insert_fts->bind(1, rowid).bind(2, std::string_view(a.title)).bind(3, std::string_view(body));
+    if (tokens != nullptr) {
+      replay.queue(tokens->title);
+      replay.queue(tokens->body);
+    }
+    struct ClearReplay {
+      TokenReplay& replay;
+      ~ClearReplay() { replay.clear(); }
+    } clear_after{replay};
     insert_fts->run();
     return rowid;
   }
@@ -476,19 +513,20 @@ struct Store::Impl {
     return rows;
   }
 
-  /// page() for a relevance search without date filter, ranked in the index
-  /// alone: joining every match to its article row only to break ties costs
-  /// four times the ranking. Takes the best offset+limit rows and every row
-  /// tied with the last of them, then breaks ties by date and id on those.
+  /// page() for a relevance search: the scores of every match are read
+  /// unsorted (an SQL ORDER BY over tens of thousands of matches costs more
+  /// than scoring them), the best offset+limit rows and every row tied with
+  /// the last of them are selected in linear time, and ties are broken by
+  /// date and id on those rows only. Without a date filter the matches are
+  /// scored in the index alone, without a join to their articles.
   std::vector<std::pair<std::int64_t, double>> best_page(const SearchRequest& r) {
-    Stmt s(db.get(), std::string("SELECT rowid, ") + kScoreExpr +
-                         " AS score FROM article_fts WHERE article_fts MATCH ?1 ORDER BY score DESC");
-    s.bind(1, *r.match);
-    // The rows up to the end of the page; a negative limit means no limit.
-    const auto wanted =
-        r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
-            ? std::numeric_limits<std::size_t>::max()
-            : static_cast<std::size_t>(r.limit + r.offset);
+    const bool filtered = r.from || r.to;
+    std::string sql = "SELECT article_fts.rowid, ";
+    sql += kScoreExpr;
+    sql += filtered ? from_clause(r) + where_clause(r)
+                    : std::string(" FROM article_fts WHERE article_fts MATCH ?1");
+    Stmt s(db.get(), sql);
+    bind_filters(s, r);
     struct Candidate {
       std::int64_t rowid;
       double score;
@@ -497,9 +535,22 @@ struct Store::Impl {
     };
     std::vector<Candidate> found;
     for (bool row = step_query(s); row; row = s.step()) {
-      const double score = s.column_double(1);
-      if (found.size() >= wanted && score < found.back().score) break;
-      found.push_back({s.column_int(0), score, std::nullopt, {}});
+      found.push_back({s.column_int(0), s.column_double(1), std::nullopt, {}});
+    }
+    // The rows up to the end of the page; a negative limit means no limit.
+    const std::size_t wanted =
+        r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
+            ? std::numeric_limits<std::size_t>::max()
+            : static_cast<std::size_t>(r.limit + r.offset);
+    if (wanted == 0) return {};
+    const auto better = [](const Candidate& a, const Candidate& b) { return a.score > b.score; };
+    if (found.size() > wanted) {
+      std::nth_element(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                       found.end(), better);
+      const double last = found[wanted - 1].score;
+      found.erase(std::partition(found.begin() + static_cast<std::ptrdiff_t>(wanted), found.end(),
+                                 [&](const Candidate& c) { return c.score >= last; }),
+                  found.end());
     }
     Stmt key(db.get(), "SELECT date_start, id FROM article WHERE rowid = ?1");
     for (Candidate& c : found) {
@@ -510,7 +561,7 @@ struct Store::Impl {
         c.id = key.column_text(1);
       }
     }
-    std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
       if (a.score != b.score) return a.score > b.score;
       if (a.date_start.has_value() != b.date_start.has_value()) return a.date_start.has_value();
       if (a.date_start != b.date_start) return a.date_start > b.date_start;
@@ -572,7 +623,12 @@ void Store::commit_batch() {
   impl_->in_batch = false;
 }
 
-PutOutcome Store::put(const Article& article, const FileStamp& stamp) {
+ArticleTokens analyze_article(const Article& article, Analyzer& analyzer) {
+  return {DocumentTokens(article.title, analyzer), DocumentTokens(article.body(), analyzer)};
+}
+
+PutOutcome Store::put(const Article& article, const FileStamp& stamp,
+                      const ArticleTokens* tokens) {
   Impl& m = *impl_;
   m.require_writable();
   const Source& src = article.sources.at(0);
@@ -594,7 +650,7 @@ PutOutcome Store::put(const Article& article, const FileStamp& stamp) {
       write_source(*m.update_source, *old);
       return PutOutcome::kUnchanged;
     }
-    const std::int64_t target = existing ? *existing : m.add_article(article);
+    const std::int64_t target = existing ? *existing : m.add_article(article, tokens);
     write_source(*m.update_source, target);
     m.drop_if_orphan(*old);
     return PutOutcome::kUpdated;
@@ -603,7 +659,7 @@ PutOutcome Store::put(const Article& article, const FileStamp& stamp) {
     write_source(*m.insert_source, *existing);
     return PutOutcome::kDuplicate;
   }
-  write_source(*m.insert_source, m.add_article(article));
+  write_source(*m.insert_source, m.add_article(article, tokens));
   return PutOutcome::kAdded;
 }
 
@@ -653,8 +709,7 @@ std::vector<Hit> Store::search(const SearchRequest& r) const {
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
   const std::vector<std::pair<std::int64_t, double>> rows =
-      ranked && !r.from && !r.to && r.sort == SortOrder::kRelevance ? impl_->best_page(r)
-                                                                      : impl_->page(r);
+      ranked && r.sort == SortOrder::kRelevance ? impl_->best_page(r) : impl_->page(r);
 
   std::string detail_sql = "SELECT a.id, a.date, a.title, ";
   detail_sql += ranked ? std::string(kSnippetFunction) + "(article_fts, char(1), char(2), '…', 24)"

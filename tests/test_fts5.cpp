@@ -222,6 +222,84 @@ TEST_CASE("a non-OK code from xToken stops the tokenizer at once", "[fts5]") {
   CHECK(collector.tokens.size() == 1);
 }
 
+TEST_CASE("DocumentTokens replay exactly what the tokenizer gives a document", "[fts5]") {
+  const Db db;
+  const DirectTokenizer french(db);
+  newsidx::Analyzer analyzer;
+  Strings texts = {"", "« … »", "L’armée de 350 000 hommes reprend Alep-Est aujourd’hui.",
+                   "Œuvre, élysée, ÉLYSÉE\n\nbœufs =forme caf\xe9 fin"};
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(newsidx::test::sample_data())) {
+    if (entry.path().extension() == ".txt") texts.push_back(newsidx::test::read_file(entry.path()));
+  }
+  REQUIRE(texts.size() > 20);
+  for (const std::string& text : texts) {
+    INFO(text.substr(0, 60));
+    const newsidx::DocumentTokens ready(text, analyzer);
+    CHECK(ready.text() == text);
+    Collector replayed;
+    CHECK(ready.replay(&replayed, collect) == SQLITE_OK);
+    CHECK(replayed.tokens == french.tokens(FTS5_TOKENIZE_DOCUMENT, text));
+  }
+  // A non-OK code stops the replay.
+  const newsidx::DocumentTokens ready("un deux trois quatre", analyzer);
+  Collector collector;
+  collector.stop_after = 2;
+  CHECK(ready.replay(&collector, collect) == SQLITE_ABORT);
+  CHECK(collector.tokens.size() == 2);
+}
+
+TEST_CASE("a tokenizer with a TokenReplay replays queued texts, analyses others", "[fts5]") {
+  newsidx::TokenReplay replay;
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(":memory:", &raw) == SQLITE_OK);
+  const std::unique_ptr<sqlite3, DbCloser> db(raw);
+  newsidx::register_french_tokenizer(db.get(), &replay);
+  REQUIRE(sqlite3_exec(db.get(), "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='newsidx_french')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  newsidx::Analyzer analyzer;
+  // Tokens that do not belong to their text would show in the index: here a
+  // forged one indexes "Alep" for a text about Homs, which only a replay can do.
+  newsidx::DocumentTokens forged("Alep", analyzer);
+  const newsidx::DocumentTokens title("La prise de Homs", analyzer);
+  CHECK(replay.take("La prise de Homs") == nullptr);  // nothing queued yet
+  replay.queue(title);
+  CHECK(replay.take("autre chose") == nullptr);
+  CHECK(replay.take("La prise de Homs") == &title);
+  CHECK(replay.take("La prise de Homs") == nullptr);  // taken once
+
+  auto insert = [&](const std::string& t, const std::string& b) {
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.get(), "INSERT INTO t(title, body) VALUES(?1, ?2)", -1, &s,
+                               nullptr) == SQLITE_OK);
+    const StmtPtr stmt(s);
+    sqlite3_bind_text(s, 1, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(s) == SQLITE_DONE);
+  };
+  auto count = [&](const std::string& match) {
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &s,
+                               nullptr) == SQLITE_OK);
+    const StmtPtr stmt(s);
+    sqlite3_bind_text(s, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    return sqlite3_column_int(s, 0);
+  };
+  const newsidx::DocumentTokens body("Les convois partent vers le nord.", analyzer);
+  replay.queue(title);
+  replay.queue(body);
+  insert("La prise de Homs", "Les convois partent vers le nord.");
+  CHECK(count("\"homs\" AND \"nord\"") == 1);
+  // A queued text that FTS5 never asks for is not replayed for another one.
+  replay.clear();
+  replay.queue(forged);
+  insert("Rien", "Toujours rien.");
+  CHECK(count("\"alep\"") == 0);
+  CHECK(count("\"rien\"") == 1);
+  replay.clear();
+}
+
 TEST_CASE("the tokenizer refuses arguments", "[fts5]") {
   const Db db;
   CHECK_THAT(db.error_of("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='newsidx_french x')"),

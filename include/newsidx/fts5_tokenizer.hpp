@@ -26,6 +26,13 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsidx/analyzer.hpp"
+
 namespace newsidx {
 
 /// The name the tokenizer is registered under: `tokenize='newsidx_french'`.
@@ -34,20 +41,73 @@ inline constexpr const char* kTokenizerName = "newsidx_french";
 /// Marks a folded surface form in the index and in queries.
 inline constexpr char kSurfaceMarker = '=';
 
+/// What FTS5 calls for each token (its xToken callback).
+using TokenCallback = int (*)(void* context, int flags, const char* token, int size, int start,
+                              int end);
+
+/// The tokens the tokenizer gives one text as a document (stems and their
+/// colocated surface forms, with offsets), computed ahead of time, e.g. on a
+/// parsing thread, so that the thread that writes the index only replays
+/// them (see TokenReplay). Owns a copy of the text.
+class DocumentTokens {
+ public:
+  DocumentTokens() = default;
+  /// Analyses `text` with `analyzer` exactly as the tokenizer does for
+  /// FTS5_TOKENIZE_DOCUMENT. Throws std::bad_alloc.
+  DocumentTokens(std::string text, Analyzer& analyzer);
+
+  [[nodiscard]] const std::string& text() const { return text_; }
+  /// Calls `emit` for each token, as the tokenizer would; stops at the
+  /// first code other than SQLITE_OK and returns it.
+  int replay(void* context, TokenCallback emit) const;
+
+ private:
+  struct Entry {
+    std::uint32_t offset;  ///< of the token text in bytes_
+    std::uint32_t size;
+    int flags;  ///< 0 or FTS5_TOKEN_COLOCATED
+    int start;
+    int end;
+  };
+  static int append(void* self, int flags, const char* token, int size, int start,
+                    int end) noexcept;
+
+  std::string text_;
+  std::string bytes_;
+  std::vector<Entry> entries_;
+};
+
+/// Texts whose tokens a connection's tokenizer replays instead of analysing
+/// them: when FTS5 asks for the document tokens of a text equal to a queued
+/// one, its DocumentTokens are replayed. Owned by whoever registered the
+/// tokenizer with it, and outlives the connection; used by the connection's
+/// thread only. The queued DocumentTokens must outlive their stay in it.
+class TokenReplay {
+ public:
+  void queue(const DocumentTokens& tokens) { pending_.push_back(&tokens); }
+  void clear() { pending_.clear(); }
+  /// The queued tokens of `text`, taken out of the queue, or nullptr.
+  const DocumentTokens* take(std::string_view text);
+
+ private:
+  std::vector<const DocumentTokens*> pending_;
+};
+
 /// The FTS5 API of an open connection (owned by the connection). Throws
 /// Error(kDatabase) when the connection has no FTS5, or one too old
 /// (iVersion < 2).
 [[nodiscard]] fts5_api* fts5_api_of(sqlite3* db);
 
-/// Registers the tokenizer with the FTS5 module of an open connection.
-/// Throws Error(kDatabase) when the connection has no FTS5 or registration
-/// fails.
-void register_french_tokenizer(sqlite3* db);
+/// Registers the tokenizer with the FTS5 module of an open connection; with
+/// a `replay`, its tokenizers replay the tokens queued there (see
+/// TokenReplay). Throws Error(kDatabase) when the connection has no FTS5 or
+/// registration fails.
+void register_french_tokenizer(sqlite3* db, TokenReplay* replay = nullptr);
 
 /// Registers the tokenizer through an FTS5 API obtained elsewhere (a
 /// loadable extension gets it through its own API routines). Makes no
 /// sqlite3_* call. Throws Error(kDatabase) when `api` is null, too old
 /// (iVersion < 2) or refuses the tokenizer.
-void register_french_tokenizer(fts5_api* api);
+void register_french_tokenizer(fts5_api* api, TokenReplay* replay = nullptr);
 
 }  // namespace newsidx

@@ -26,7 +26,8 @@ struct IngestOptions {
   bool force = false;   ///< re-read files whose size and mtime are unchanged
   bool follow = false;  ///< follow symbolic links to folders
   unsigned jobs = 0;    ///< parsing threads; 0 = one per core
-  std::size_t batch_size = 2000;  ///< files per transaction at most
+  /// Files per transaction at most; a transaction also ends after 2 s.
+  std::size_t batch_size = 20000;
 };
 
 /// The figures of an ingest, as printed in its summary.

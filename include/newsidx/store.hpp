@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "newsidx/article.hpp"
+#include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/search.hpp"
 
 namespace newsidx {
@@ -27,6 +28,18 @@ namespace newsidx {
 inline constexpr std::int32_t kApplicationId = 0x4E534458;
 /// The schema this build reads and writes: PRAGMA user_version.
 inline constexpr int kSchemaVersion = 1;
+
+/// The index tokens of an article's title and body, analysed ahead of
+/// Store::put (e.g. on a parsing thread) so that the writer only replays
+/// them. Tokens whose text is not the article's are ignored.
+struct ArticleTokens {
+  DocumentTokens title;
+  DocumentTokens body;
+};
+
+/// Analyses the title and body of `article` with `analyzer`. Throws
+/// std::bad_alloc.
+[[nodiscard]] ArticleTokens analyze_article(const Article& article, Analyzer& analyzer);
 
 /// Size and modification time of a file when it was last read.
 struct FileStamp {
@@ -88,9 +101,12 @@ class Store {
   /// Commits the open batch. Uncommitted batches roll back when the Store
   /// closes.
   void commit_batch();
-  /// Stores `article` read from `article.sources[0]` with `stamp`.
+  /// Stores `article` read from `article.sources[0]` with `stamp`; indexes
+  /// it with `tokens` when given (analyze_article() of this article), else
+  /// analyses it here.
   /// REQUIRES: a batch is open; article.sources.size() == 1.
-  PutOutcome put(const Article& article, const FileStamp& stamp);
+  PutOutcome put(const Article& article, const FileStamp& stamp,
+                 const ArticleTokens* tokens = nullptr);
   /// Forgets the source `path`; deletes its article when no source is left.
   /// Returns false when the path was not stored. REQUIRES: a batch is open.
   bool forget_source(const std::string& path);

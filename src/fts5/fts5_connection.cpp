@@ -33,6 +33,8 @@ fts5_api* fts5_api_of(sqlite3* db) {
   return api;
 }
 
-void register_french_tokenizer(sqlite3* db) { register_french_tokenizer(fts5_api_of(db)); }
+void register_french_tokenizer(sqlite3* db, TokenReplay* replay) {
+  register_french_tokenizer(fts5_api_of(db), replay);
+}
 
 }  // namespace newsidx
