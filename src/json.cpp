@@ -1,8 +1,12 @@
 #include "newsidx/json.hpp"
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 
+#include "json_writer.hpp"
 #include "newsidx/error.hpp"
 
 namespace newsidx {
@@ -22,44 +26,128 @@ Json date_json(const std::optional<Date>& d) {
   return d ? Json(d->str()) : Json(nullptr);
 }
 
-/// The article model as an ordered JSON object (see article_json()).
-Json article_object(const Article& a) {
-  Json j;
-  j["id"] = a.id;
-  j["date"] = date_json(a.date);
-  j["date_precision"] =
-      a.date ? Json(std::string(precision_name(a.date->precision))) : Json(nullptr);
-  j["date_start"] = a.date ? Json(a.date->first_day()) : Json(nullptr);
-  j["date_end"] = a.date ? Json(a.date->last_day()) : Json(nullptr);
-  j["title"] = a.title;
-  j["title_source"] = title_source_name(a.title_source);
-  j["lead"] = a.lead();
-  Json blocks = Json::array();
+/// A string value, or null when absent.
+void optional_string(detail::JsonWriter& w, const std::optional<std::string>& s) {
+  if (s) {
+    w.string(*s);
+  } else {
+    w.null();
+  }
+}
+
+/// How the `date` member of the article model is written.
+enum class DateForm {
+  kText,   ///< Date::str(): "2016-12" (article_json)
+  kRange,  ///< {"gte": first day, "lte": last day} (opensearch_bulk_json)
+};
+
+/// A little more than the size of the article model of `a` when nothing needs
+/// escaping, so that the output string is allocated once.
+std::size_t expected_size(const Article& a) {
+  std::size_t n = 512 + a.id.size() + a.title.size() + a.lead().size();
+  for (const Block& b : a.blocks) n += b.text.size() + 40;
+  for (const auto* s : {&a.metadata.author, &a.metadata.source, &a.metadata.url}) {
+    if (*s) n += (*s)->size();
+  }
+  for (const Source& s : a.sources) n += s.path.size() + s.encoding.size() + 64;
+  for (const Warning& w : a.warnings) n += w.message.size() + 40;
+  return n;
+}
+
+/// Writes the article model (see article_json()) as one object, its members
+/// in the order of SPEC §2.
+void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) {
+  w.begin_object();
+  w.key("id");
+  w.string(a.id);
+  w.key("date");
+  if (!a.date) {
+    w.null();
+  } else if (date_form == DateForm::kText) {
+    w.string(a.date->str());
+  } else {
+    // A date is a period: indexed as a date_range, it matches a range query
+    // when the two periods overlap, as the date filters of `search` do.
+    w.begin_object();
+    w.key("gte");
+    w.string(a.date->first_day());
+    w.key("lte");
+    w.string(a.date->last_day());
+    w.end_object();
+  }
+  const auto if_dated = [&a](auto text) {
+    return a.date ? std::optional<std::string>(text(*a.date)) : std::nullopt;
+  };
+  w.key("date_precision");
+  optional_string(w,
+                  if_dated([](const Date& d) { return std::string(precision_name(d.precision)); }));
+  w.key("date_start");
+  optional_string(w, if_dated([](const Date& d) { return d.first_day(); }));
+  w.key("date_end");
+  optional_string(w, if_dated([](const Date& d) { return d.last_day(); }));
+  w.key("title");
+  w.string(a.title);
+  w.key("title_source");
+  w.string(title_source_name(a.title_source));
+  w.key("lead");
+  w.string(a.lead());
+  w.key("blocks");
+  w.begin_array();
   for (const Block& b : a.blocks) {
-    blocks.push_back(
-        {{"type", b.type == Block::Type::kHeading ? "heading" : "paragraph"}, {"text", b.text}});
+    w.begin_object();
+    w.key("type");
+    w.string(b.type == Block::Type::kHeading ? "heading" : "paragraph");
+    w.key("text");
+    w.string(b.text);
+    w.end_object();
   }
-  j["blocks"] = std::move(blocks);
-  j["metadata"] = {{"author", optional_text(a.metadata.author)},
-                   {"source", optional_text(a.metadata.source)},
-                   {"url", optional_text(a.metadata.url)}};
-  j["word_count"] = a.word_count;
-  Json sources = Json::array();
+  w.end_array();
+  w.key("metadata");
+  w.begin_object();
+  w.key("author");
+  optional_string(w, a.metadata.author);
+  w.key("source");
+  optional_string(w, a.metadata.source);
+  w.key("url");
+  optional_string(w, a.metadata.url);
+  w.end_object();
+  w.key("word_count");
+  w.integer(a.word_count);
+  w.key("sources");
+  w.begin_array();
   for (const Source& s : a.sources) {
-    sources.push_back({{"path", s.path}, {"encoding", s.encoding}, {"bytes", s.bytes}});
+    w.begin_object();
+    w.key("path");
+    w.string(s.path);
+    w.key("encoding");
+    w.string(s.encoding);
+    w.key("bytes");
+    w.integer(s.bytes);
+    w.end_object();
   }
-  j["sources"] = std::move(sources);
-  Json warnings = Json::array();
-  for (const Warning& w : a.warnings)
-    warnings.push_back({{"line", w.line}, {"message", w.message}});
-  j["warnings"] = std::move(warnings);
-  return j;
+  w.end_array();
+  w.key("warnings");
+  w.begin_array();
+  for (const Warning& warning : a.warnings) {
+    w.begin_object();
+    w.key("line");
+    w.integer(warning.line);
+    w.key("message");
+    w.string(warning.message);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
 }
 
 }  // namespace
 
 std::string article_json(const Article& a) {
-  return dump(article_object(a));
+  std::string out;
+  out.reserve(expected_size(a));
+  detail::JsonWriter w(out);
+  write_article(w, a, DateForm::kText);
+  return out;
 }
 
 std::optional<std::string> opensearch_index_problem(std::string_view name) {
@@ -86,13 +174,24 @@ std::string opensearch_bulk_json(const Article& a, std::string_view index) {
   if (const auto problem = opensearch_index_problem(index)) {
     throw Error(ErrorCode::kUsage, "invalid index name '" + std::string(index) + "': " + *problem);
   }
-  const Json action = {{"index", {{"_index", std::string(index)}, {"_id", a.id}}}};
-  Json doc = article_object(a);
-  // A date is a period: indexed as a date_range, it matches a range query
-  // when the two periods overlap, as the date filters of `search` do.
-  doc["date"] =
-      a.date ? Json{{"gte", a.date->first_day()}, {"lte", a.date->last_day()}} : Json(nullptr);
-  return dump(action) + "\n" + dump(doc);
+  std::string out;
+  out.reserve(expected_size(a) + index.size() + 64);
+  {
+    detail::JsonWriter action(out);
+    action.begin_object();
+    action.key("index");
+    action.begin_object();
+    action.key("_index");
+    action.string(index);
+    action.key("_id");
+    action.string(a.id);
+    action.end_object();
+    action.end_object();
+  }
+  out += '\n';
+  detail::JsonWriter doc(out);
+  write_article(doc, a, DateForm::kRange);
+  return out;
 }
 
 std::string rejection_json(const std::string& path, const std::string& reason) {
