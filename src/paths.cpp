@@ -10,6 +10,9 @@ bool set(const std::optional<std::string>& v) { return v && !v->empty(); }
 }  // namespace
 
 std::filesystem::path resolve_db_path(const DbLocation& where) {
+  if (where.option && where.option->empty()) {
+    throw Error(ErrorCode::kUsage, "--db: the path is empty");
+  }
   if (set(where.option)) return *where.option;
   if (set(where.newsidx_db)) return *where.newsidx_db;
   if (set(where.xdg_data_home) && std::filesystem::path(*where.xdg_data_home).is_absolute()) {

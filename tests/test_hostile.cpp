@@ -650,3 +650,13 @@ TEST_CASE("the largest --limit and --offset are just past the end", "[hostile][c
     CHECK(r.err.empty());
   }
 }
+
+TEST_CASE("an empty --db is a usage error, not the default database", "[hostile][cli]") {
+  TempDir dir;
+  // HOME points at the temp folder: a fall-back to the default would create
+  // a database there.
+  const auto r = run_newsidx({"--db", "", "stats"}, {{"HOME", dir.path().string()}});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "newsidx: error: --db: the path is empty\n");
+  CHECK(fs::is_empty(dir.path()));
+}

@@ -48,6 +48,8 @@ TEST_CASE("the database path follows --db, NEWSIDX_DB, XDG_DATA_HOME, HOME", "[p
   w.option = "b.db";
   CHECK(resolve_db_path(w) == "b.db");
   CHECK_THROWS_AS(resolve_db_path(DbLocation{}), Error);
+  w.option = "";  // an explicit --db "" is a mistake, not "use the default"
+  CHECK_THROWS_WITH(resolve_db_path(w), "--db: the path is empty");
 }
 
 TEST_CASE("colour: auto only on a terminal and without NO_COLOR", "[printer]") {

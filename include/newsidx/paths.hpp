@@ -17,9 +17,9 @@ struct DbLocation {
 };
 
 /// --db, else $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db, else
-/// ~/.local/share/newsidx/newsidx.db. Empty values count as unset, and so
-/// does a relative $XDG_DATA_HOME (as the XDG spec says). Throws
-/// Error(kUsage) when none applies (no HOME).
+/// ~/.local/share/newsidx/newsidx.db. Empty variables count as unset, and
+/// so does a relative $XDG_DATA_HOME (as the XDG spec says). Throws
+/// Error(kUsage) when none applies (no HOME), or when --db is given empty.
 [[nodiscard]] std::filesystem::path resolve_db_path(const DbLocation& where);
 
 }  // namespace newsidx

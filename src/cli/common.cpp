@@ -25,7 +25,7 @@ std::optional<std::string> env(const char* name) {
 
 std::filesystem::path db_path(const Context& ctx) {
   DbLocation where;
-  if (!ctx.global.db.empty()) where.option = ctx.global.db;
+  where.option = ctx.global.db;
   where.newsidx_db = env("NEWSIDX_DB");
   where.xdg_data_home = env("XDG_DATA_HOME");
   where.home = env("HOME");

@@ -19,7 +19,7 @@ inline constexpr int kExitError = 2;
 
 /// Options accepted before or after the command name.
 struct GlobalOptions {
-  std::string db;
+  std::optional<std::string> db;  ///< nullopt when --db is not given
   std::string color = "auto";
 };
 
