@@ -501,7 +501,17 @@ ParseResult parse_article(std::string_view bytes, const std::string& path) {
   }
 
   // Text: paragraphs separated by blank lines, their lines joined by a space.
+  // Counted first: growing the vectors would briefly hold them twice, which
+  // matters for files of millions of short paragraphs.
+  std::size_t block_count = first_text.empty() ? 0 : 1;
+  for (std::size_t j = i; j < lines.spans.size(); ++j) {
+    const bool starts_block = lines.spans[j].size != 0 &&
+                              (j == i ? first_text.empty() : lines.spans[j - 1].size == 0);
+    if (starts_block) ++block_count;
+  }
+  article.blocks.reserve(block_count);
   std::vector<std::size_t> line_counts;
+  line_counts.reserve(block_count + 1);
   auto add_line = [&](std::string_view text) {
     if (line_counts.empty() || line_counts.back() == 0) {
       if (line_counts.empty()) line_counts.push_back(0);
