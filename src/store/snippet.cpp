@@ -152,10 +152,12 @@ int make_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, std::string_view
     }
   }
   std::size_t cursor = 0;
-  if (start > 0 && start < total) {
+  if (start > 0) {
     out += ellipsis;
-    cursor =
-        static_cast<std::size_t>(found.ranges[static_cast<std::size_t>(start - found.from)].first);
+    // Past the last token only when the index does not fit the text.
+    cursor = start < total ? static_cast<std::size_t>(
+                                 found.ranges[static_cast<std::size_t>(start - found.from)].first)
+                           : text.size();
   }
   for (int p = start; p < stop; ++p) {
     const auto [begin, end] = found.ranges[static_cast<std::size_t>(p - found.from)];
