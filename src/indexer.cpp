@@ -129,16 +129,19 @@ struct Outcome {
 };
 
 /// Parses candidates on worker threads; hands outcomes over in walk order,
-/// never more than `window` ahead of the consumer.
+/// never more than `window` ahead of the consumer. Outcome i waits in slot
+/// i % window: the files in flight are fewer than that, so slots are never
+/// shared, and memory does not grow with the number of files.
 class ParsePipeline {
  public:
   ParsePipeline(const std::vector<Candidate>& files,
                 const std::unordered_map<std::string, FileStamp>& stamps,
                 const IngestOptions& options)
-      : files_(files), stamps_(stamps), options_(options), slots_(files.size()) {
+      : files_(files), stamps_(stamps), options_(options) {
     unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
     jobs = std::max(1u, std::min<unsigned>(jobs, 64));
     window_ = std::max<std::size_t>(256, 64 * jobs);
+    slots_.resize(window_);
     for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
   }
 
@@ -159,9 +162,10 @@ class ParsePipeline {
     std::unique_lock lock(mu_);
     consumed_ = i;
     cv_.notify_all();
-    cv_.wait(lock, [&] { return slots_[i].has_value(); });
-    Outcome out = std::move(*slots_[i]);
-    slots_[i].reset();
+    std::optional<Outcome>& slot = slots_[i % window_];
+    cv_.wait(lock, [&] { return slot.has_value(); });
+    Outcome out = std::move(*slot);
+    slot.reset();
     return out;
   }
 
@@ -185,7 +189,7 @@ class ParsePipeline {
       Outcome out = process(files_[i].path, analyzer);
       {
         std::lock_guard lock(mu_);
-        slots_[i] = std::move(out);
+        slots_[i % window_] = std::move(out);
       }
       cv_.notify_all();
     }
