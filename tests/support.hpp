@@ -51,6 +51,12 @@ RunResult run_program(const std::vector<std::string>& argv,
                       const std::map<std::string, std::optional<std::string>>& env = {},
                       std::optional<std::string> input = std::nullopt);
 
+/// `piece` repeated `times` times.
+[[nodiscard]] std::string repeat(std::string_view piece, std::size_t times);
+
+/// `text` as UTF-16 bytes after a byte-order mark, little- or big-endian.
+[[nodiscard]] std::string utf16_with_bom(std::u16string_view text, bool little_endian);
+
 /// The non-empty lines of `text`.
 [[nodiscard]] std::vector<std::string> lines_of(std::string_view text);
 

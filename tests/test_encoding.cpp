@@ -2,24 +2,10 @@
 #include <string>
 
 #include "newsidx/encoding.hpp"
+#include "support.hpp"
 
 using newsidx::decode_text;
-
-namespace {
-
-/// `text` (UTF-16 code units) as bytes with a byte-order mark.
-std::string utf16_bytes(std::u16string_view text, bool little_endian) {
-  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
-  for (char16_t unit : text) {
-    const char lo = static_cast<char>(unit & 0xFF);
-    const char hi = static_cast<char>(unit >> 8);
-    out += little_endian ? lo : hi;
-    out += little_endian ? hi : lo;
-  }
-  return out;
-}
-
-}  // namespace
+using newsidx::test::utf16_with_bom;
 
 TEST_CASE("UTF-8 is taken as is, with or without BOM", "[encoding]") {
   const std::string text = "date 2016-12 L’armée « Alep » — 350 000 €\r\nsuite\n";
@@ -51,18 +37,18 @@ TEST_CASE("UTF-16 with a BOM is converted", "[encoding]") {
   const std::u16string text = u"date 2016-12 L’armée à Alep\r\n« œuvre » 😀";
   const std::string expected = "date 2016-12 L’armée à Alep\r\n« œuvre » 😀";
 
-  auto le = decode_text(utf16_bytes(text, true));
+  auto le = decode_text(utf16_with_bom(text, true));
   REQUIRE(le);
   CHECK(le->encoding == "UTF-16LE");
   CHECK(le->utf8 == expected);
 
-  auto be = decode_text(utf16_bytes(text, false));
+  auto be = decode_text(utf16_with_bom(text, false));
   REQUIRE(be);
   CHECK(be->encoding == "UTF-16BE");
   CHECK(be->utf8 == expected);
 
   // UTF-16 that holds NUL characters is not text either.
-  CHECK_FALSE(decode_text(utf16_bytes(std::u16string(u"abc\0def", 7), true)));
+  CHECK_FALSE(decode_text(utf16_with_bom(std::u16string(u"abc\0def", 7), true)));
 }
 
 TEST_CASE("windows-1252 is detected and converted", "[encoding]") {

@@ -22,22 +22,17 @@
 
 using newsidx::test::lines_of;
 using newsidx::test::read_file;
+using newsidx::test::repeat;
 using newsidx::test::run_newsidx;
 using newsidx::test::run_program;
 using newsidx::test::RunResult;
 using newsidx::test::TempDir;
+using newsidx::test::utf16_with_bom;
 using newsidx::test::write_file;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string repeat(std::string_view s, std::size_t n) {
-  std::string out;
-  out.reserve(s.size() * n);
-  for (std::size_t i = 0; i < n; ++i) out += s;
-  return out;
-}
 
 /// Words w0, w1… joined by `separator`, up to about `bytes` bytes.
 std::string distinct_words(std::string_view separator, std::size_t bytes) {
@@ -81,31 +76,6 @@ int this_year() {
   return tm.tm_year + 1900;
 }
 
-/// Encodes UTF-8 text (BMP only) as UTF-16 with a byte-order mark.
-std::string utf16(std::string_view utf8, bool little_endian) {
-  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
-  std::size_t i = 0;
-  while (i < utf8.size()) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    unsigned cp = b;
-    std::size_t len = 1;
-    if (b >= 0xE0) {
-      cp = b & 0x0Fu;
-      len = 3;
-    } else if (b >= 0xC0) {
-      cp = b & 0x1Fu;
-      len = 2;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3Fu);
-    }
-    i += len;
-    const char hi = static_cast<char>(cp >> 8);
-    const char lo = static_cast<char>(cp & 0xFF);
-    out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -140,8 +110,8 @@ TEST_CASE("SPEC §1.4 row by row through ingest", "[hostile][ingest]") {
   write_file(in / "future.txt", " date " + next_year_plus_one + "-01 Un texte du futur.\n");
   // Encodings.
   write_file(in / "cp1252.txt", " date 2016-12 L\x92\x9Cuvre de l\x92\xC9lys\xE9\x65\x85\n");
-  write_file(in / "utf16le.txt", utf16(" date 2016-12 L’été à Noël.\r\n", true));
-  write_file(in / "utf16be.txt", utf16(" date 2016-12 L’hiver à Noël.\r\n", false));
+  write_file(in / "utf16le.txt", utf16_with_bom(u" date 2016-12 L’été à Noël.\r\n", true));
+  write_file(in / "utf16be.txt", utf16_with_bom(u" date 2016-12 L’hiver à Noël.\r\n", false));
 
   RunResult r;
   const Json s = ingest_json(db, {in.string()}, r);

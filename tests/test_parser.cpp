@@ -20,6 +20,7 @@ using newsidx::ParseOptions;
 using newsidx::read_article;
 using newsidx::TitleSource;
 using newsidx::Warning;
+using newsidx::test::utf16_with_bom;
 namespace fs = std::filesystem;
 
 namespace {
@@ -440,19 +441,9 @@ TEST_CASE("the same article in UTF-8/LF and CP1252/CRLF has the same id", "[pars
 
 TEST_CASE("UTF-16, UTF-8 BOM, CRLF and CR files give the same article", "[parser]") {
   const std::u16string text16 = u"date 2016-12 L’armée à Alep.\r\n\r\nSuite « ici ».\r\n";
-  auto utf16 = [&](bool little) {
-    std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
-    for (char16_t u : text16) {
-      const char lo = static_cast<char>(u & 0xFF);
-      const char hi = static_cast<char>(u >> 8);
-      out += little ? lo : hi;
-      out += little ? hi : lo;
-    }
-    return out;
-  };
   const Article ref = parse("date 2016-12 L’armée à Alep.\n\nSuite « ici ».\n");
-  const Article le = parse(utf16(true));
-  const Article be = parse(utf16(false));
+  const Article le = parse(utf16_with_bom(text16, true));
+  const Article be = parse(utf16_with_bom(text16, false));
   const Article bom = parse(
       "\xEF\xBB\xBF"
       "date 2016-12 L’armée à Alep.\n\nSuite « ici ».\n");

@@ -19,6 +19,7 @@
 #include "support.hpp"
 
 using newsidx::to_fts5_match;
+using newsidx::test::repeat;
 
 namespace {
 
@@ -158,13 +159,6 @@ std::string require_valid(Fts5Table& table, std::string_view query) {
   INFO("fts5: " << expression);
   CHECK(result.error.empty());
   return expression;
-}
-
-std::string repeat(std::string_view piece, std::size_t times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
 }
 
 using Case = std::pair<std::string, std::string>;
