@@ -144,7 +144,7 @@ std::string excerpt(std::string_view text, std::size_t max_cp) {
   return std::string(text);
 }
 
-/// WHERE conditions and ORDER BY of a request; parameters ?1 match, ?2 from,
+/// WHERE conditions of a request; parameters ?1 match, ?2 from,
 /// ?3 to.
 std::string where_clause(const SearchRequest& r) {
   std::string sql = " WHERE 1";
@@ -159,10 +159,10 @@ std::string from_clause(const SearchRequest& r) {
                  : " FROM article a";
 }
 
-std::string order_clause(SortOrder sort, bool has_match) {
-  if (sort == SortOrder::kRelevance && has_match) {
-    return " ORDER BY score DESC, a.date_start IS NULL, a.date_start DESC, a.id";
-  }
+/// ORDER BY of a page in date order: oldest, or else newest first (also a
+/// relevance search without a query). Relevance pages are put in order by
+/// Store::Impl::best_page().
+std::string date_order(SortOrder sort) {
   if (sort == SortOrder::kOldest) return " ORDER BY a.date_start IS NULL, a.date_start, a.id";
   return " ORDER BY a.date_start IS NULL, a.date_start DESC, a.id";
 }
@@ -496,12 +496,12 @@ struct Store::Impl {
     return a;
   }
 
-  /// The rowids and scores of one page of results, ordered in SQL.
+  /// The rowids and scores of one page of results in date order.
   std::vector<std::pair<std::int64_t, double>> page(const SearchRequest& r) {
     const bool ranked = r.match.has_value();
     std::string sql = "SELECT a.rowid, ";
     sql += ranked ? kScoreExpr : "0.0";
-    sql += " AS score" + from_clause(r) + where_clause(r) + order_clause(r.sort, ranked);
+    sql += " AS score" + from_clause(r) + where_clause(r) + date_order(r.sort);
     sql += " LIMIT ?4 OFFSET ?5";
     Stmt s(db.get(), sql);
     bind_filters(s, r);
@@ -751,7 +751,7 @@ std::int64_t Store::count(const SearchRequest& r) const {
 void Store::for_each_article(const SearchRequest& r,
                              const std::function<bool(const Article&)>& fn) const {
   Stmt s(impl_->db.get(), "SELECT a.rowid" + from_clause(r) + where_clause(r) +
-                              order_clause(SortOrder::kOldest, false) + " LIMIT ?4 OFFSET ?5");
+                              date_order(SortOrder::kOldest) + " LIMIT ?4 OFFSET ?5");
   bind_filters(s, r);
   s.bind(4, r.limit).bind(5, r.offset);
   for (bool row = step_query(s); row; row = s.step()) {
