@@ -46,8 +46,9 @@ void Db::exec(const std::string& sql) {
 }
 
 std::int64_t Db::query_int(const std::string& sql) {
-  Stmt s(get(), sql);
-  return s.step() ? s.column_int(0) : 0;
+  std::int64_t value = 0;
+  check(get(), probe_int(sql, value));
+  return value;
 }
 
 int Db::probe_int(const std::string& sql, std::int64_t& out) noexcept {
