@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -212,6 +213,12 @@ std::optional<fs::path> shared_corpus(std::string_view name) {
   return std::nullopt;
 }
 
-fs::path sample_data() { return fs::path(NEWSIDX_SOURCE_DIR) / "data"; }
+fs::path sample_data() {
+  return fs::path(NEWSIDX_SOURCE_DIR) / "data";
+}
+
+void skip(std::string_view reason) {
+  std::cout << "SKIPPED: " << reason << std::endl;
+}
 
 }  // namespace newsidx::test

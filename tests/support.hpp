@@ -64,6 +64,12 @@ RunResult run_program(const std::vector<std::string>& argv,
 /// (tests that need it then skip).
 [[nodiscard]] std::optional<std::filesystem::path> shared_corpus(std::string_view name);
 
+/// Marks the running test case as skipped, saying why: prints
+/// "SKIPPED: <reason>", which CTest reads as a skip (tests/CMakeLists.txt),
+/// so that a test that could not run is not counted as passed. Use as
+/// `return skip("…");` before any check.
+void skip(std::string_view reason);
+
 /// The project's own sample articles, `data/`.
 [[nodiscard]] std::filesystem::path sample_data();
 

@@ -1,6 +1,4 @@
 // End-to-end: `newsidx ingest` and `stats` on temporary folders.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -8,9 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
+#include <catch2/catch.hpp>
 #include <chrono>
+#include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "newsidx/fts5_tokenizer.hpp"
@@ -81,9 +80,9 @@ void check_integrity(const std::string& db_path) {
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
   sqlite3_finalize(st);
   char* err = nullptr;
-  const int rc = sqlite3_exec(db.get(),
-                              "INSERT INTO article_fts(article_fts) VALUES('integrity-check')",
-                              nullptr, nullptr, &err);
+  const int rc =
+      sqlite3_exec(db.get(), "INSERT INTO article_fts(article_fts) VALUES('integrity-check')",
+                   nullptr, nullptr, &err);
   INFO((err != nullptr ? err : ""));
   CHECK(rc == SQLITE_OK);
   sqlite3_free(err);
@@ -180,13 +179,15 @@ TEST_CASE("ingest summary on stderr, exit 1 when a file is rejected", "[cli][ing
         std::string::npos);
   CHECK(r.err.find("newsidx: warning: " + (in / "bad-date.txt").string() + ":1: ") !=
         std::string::npos);
-  CHECK(r.err.find("8 files: 5 added, 0 duplicates, 0 unchanged, 0 updated, 3 rejected, 3 warnings") !=
+  CHECK(r.err.find(
+            "8 files: 5 added, 0 duplicates, 0 unchanged, 0 updated, 3 rejected, 3 warnings") !=
         std::string::npos);
 
   const Json st = stats_json(db);
   CHECK(st["articles"] == 5);
   CHECK(st["undated"] == 2);
-  const auto shown = run_newsidx({"--db", db, "show", "--json", (in / "2014/07/dated-by-path.txt").string()});
+  const auto shown =
+      run_newsidx({"--db", db, "show", "--json", (in / "2014/07/dated-by-path.txt").string()});
   REQUIRE(shown.exit_code == 0);
   CHECK(Json::parse(shown.out)["date"] == "2014-07");
   const auto latin = run_newsidx({"--db", db, "show", "--json", (in / "latin1.txt").string()});
@@ -281,7 +282,8 @@ TEST_CASE("stats --json and the histogram", "[cli][stats]") {
   CHECK(st["first_date"] == "2016-03-02");
   CHECK(st["last_date"] == "2018-12-31");
   CHECK(st["db_bytes"].get<std::int64_t>() > 0);
-  CHECK(st["histogram"] == Json::parse(R"([{"period":"2016","articles":2},{"period":"2018","articles":1}])"));
+  CHECK(st["histogram"] ==
+        Json::parse(R"([{"period":"2016","articles":2},{"period":"2018","articles":1}])"));
   const auto by_month = run_newsidx({"--db", db, "stats", "--by", "month", "--json"});
   CHECK(Json::parse(by_month.out)["histogram"][0]["period"] == "2016-03");
   const auto text = run_newsidx({"--db", db, "stats"});
@@ -351,7 +353,7 @@ TEST_CASE("a second writer waits for the first, then fails clearly", "[cli][inge
     newsidx::Store holder(db, newsidx::Store::Access::kReadWrite);
     const auto r = run_newsidx({"--db", db, "ingest", dir / "in"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err.find("another newsidx ingest") != std::string::npos);
+    CHECK(r.err.find("another newsidx process is writing to") != std::string::npos);
   }
   {
     // Released after a second: the ingest waits, then runs.
@@ -364,6 +366,29 @@ TEST_CASE("a second writer waits for the first, then fails clearly", "[cli][inge
     release.join();
     CHECK(r.exit_code == 0);
     CHECK(Json::parse(r.out)["added"] == 1);
+  }
+}
+
+TEST_CASE("two ingests started together into a new database both succeed",
+          "[cli][ingest][concurrency]") {
+  // The writer that gets the lock creates the schema; the other waits and
+  // then finds it, as when the database already exists.
+  TempDir dir;
+  for (int i = 0; i < 20; ++i)
+    write_file(dir / ("in/" + std::to_string(i) + ".txt"),
+               article("2016-12", "Texte numéro " + std::to_string(i) + "."));
+  for (int round = 0; round < 10; ++round) {
+    const std::string db = dir / ("race" + std::to_string(round) + ".db");
+    auto ingest = [&] { return run_newsidx({"--db", db, "ingest", "-q", dir / "in"}); };
+    auto first = std::async(std::launch::async, ingest);
+    auto second = std::async(std::launch::async, ingest);
+    const auto a = first.get();
+    const auto b = second.get();
+    INFO("round " << round << ": " << a.err << b.err);
+    CHECK(a.exit_code == 0);
+    CHECK(b.exit_code == 0);
+    const auto r = run_newsidx({"--db", db, "stats", "--json"});
+    CHECK(Json::parse(r.out)["articles"] == 20);
   }
 }
 

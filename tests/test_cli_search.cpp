@@ -1,13 +1,12 @@
 // End-to-end: `newsidx search`, `show` and `export` on a small archive
 // written by the test.
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "newsidx/article.hpp"
+#include "newsidx/utf8.hpp"
 #include "support.hpp"
 
 using newsidx::test::lines_of;
@@ -24,14 +23,18 @@ namespace {
 class Archive {
  public:
   Archive() {
-    add("a1.txt", " date 2016-12 La reprise d’Alep est totale. Le dernier convoi est parti et les "
-                  "bombardements ont cessé à Alep-Est.\n");
-    add("a2.txt", " date 2016-12-15 Le convoi humanitaire a quitté Homs. Il se dirige vers Alep "
-                  "malgré les bombardements.\n\nLes bombardements reprennent.\n");
-    add("a3.txt", " date 2017-03 Les manifestations contre la réforme ont réuni 350 000 "
-                  "personnes à Paris.\n");
-    add("a4.txt", "titre: Fête de la musique à Alep\ndate: 2018-06-21\n\nConcerts dans toute la "
-                  "ville, jusqu’au bout de la nuit.\n");
+    add("a1.txt",
+        " date 2016-12 La reprise d’Alep est totale. Le dernier convoi est parti et les "
+        "bombardements ont cessé à Alep-Est.\n");
+    add("a2.txt",
+        " date 2016-12-15 Le convoi humanitaire a quitté Homs. Il se dirige vers Alep "
+        "malgré les bombardements.\n\nLes bombardements reprennent.\n");
+    add("a3.txt",
+        " date 2017-03 Les manifestations contre la réforme ont réuni 350 000 "
+        "personnes à Paris.\n");
+    add("a4.txt",
+        "titre: Fête de la musique à Alep\ndate: 2018-06-21\n\nConcerts dans toute la "
+        "ville, jusqu’au bout de la nuit.\n");
     add("a5.txt", " date 2015 Une manifestation d'agriculteurs bloque le périphérique.\n");
     add("a6.txt", "Un texte sans date sur Alep et la Russie.\n");
     add("a7.txt", " date 2019-01-10 Le constructeur Bombardier livre des avions.\n");
@@ -117,7 +120,9 @@ TEST_CASE("ranking puts the title first and is deterministic", "[cli][search]") 
   CHECK(first == a.hits({"alep"}));
   // a4 has Alep in its (header) title and not in the body: still ranked
   // above a2, whose body alone mentions it.
-  const auto pos = [&](const std::string& n) { return std::find(first.begin(), first.end(), n) - first.begin(); };
+  const auto pos = [&](const std::string& n) {
+    return std::find(first.begin(), first.end(), n) - first.begin();
+  };
   CHECK(pos("a4.txt") < pos("a2.txt"));
   const auto r = run_newsidx({"--db", a.db(), "search", "--json", "alep"});
   double previous = 1e300;
@@ -131,7 +136,8 @@ TEST_CASE("ranking puts the title first and is deterministic", "[cli][search]") 
 TEST_CASE("date filters use period overlap; undated match no filter", "[cli][search]") {
   const Archive a;
   CHECK(a.set_of({"--date", "2016-12"}) == Names{"a1.txt", "a2.txt"});
-  CHECK(a.set_of({"--from", "2016-12-15"}) == Names{"a1.txt", "a2.txt", "a3.txt", "a4.txt", "a7.txt"});
+  CHECK(a.set_of({"--from", "2016-12-15"}) ==
+        Names{"a1.txt", "a2.txt", "a3.txt", "a4.txt", "a7.txt"});
   CHECK(a.set_of({"--to", "2016"}) == Names{"a1.txt", "a2.txt", "a5.txt", "a8.txt"});
   CHECK(a.set_of({"--from", "2016-12-16", "--to", "2017-02"}) == Names{"a1.txt"});
   CHECK(a.set_of({"alep", "--from", "2000"}) == Names{"a1.txt", "a2.txt", "a4.txt"});
@@ -158,8 +164,10 @@ TEST_CASE("pages are disjoint and add up to all hits; --count agrees", "[cli][se
   CHECK(pages == all);
   CHECK(std::set<std::string>(pages.begin(), pages.end()).size() == pages.size());
 
-  for (const std::vector<std::string>& q :
-       {std::vector<std::string>{"alep"}, {"bombard*"}, {"--from", "2016"}, {"alep", "--to", "2016"}}) {
+  for (const std::vector<std::string>& q : {std::vector<std::string>{"alep"},
+                                            {"bombard*"},
+                                            {"--from", "2016"},
+                                            {"alep", "--to", "2016"}}) {
     std::vector<std::string> argv = {"--db", a.db(), "search", "--count"};
     argv.insert(argv.end(), q.begin(), q.end());
     const auto r = run_newsidx(argv);
@@ -224,6 +232,49 @@ TEST_CASE("invalid queries and dates exit 2 with a message and no output", "[cli
     CHECK(r.err.rfind("newsidx: error: ", 0) == 0);
     CHECK(r.err.find(message) != std::string::npos);
   }
+}
+
+TEST_CASE("reading a database that does not exist says how to make one", "[cli][search]") {
+  TempDir dir;
+  const std::string db = dir / "none.db";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"search", "alep"}, {"stats"}, {"show", "abcd"}, {"export"}}) {
+    std::vector<std::string> argv = {"--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run_newsidx(argv);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "newsidx: error: no database at " + db + " (run 'newsidx ingest' first)\n");
+    CHECK(r.out.empty());
+  }
+  CHECK_FALSE(fs::exists(db));
+}
+
+TEST_CASE("a snippet stays short whatever the text", "[cli][search][hostile]") {
+  // One huge "word", a huge URL, a huge run of punctuation: each hit's
+  // snippet keeps to a few lines, in JSON and in text.
+  TempDir dir;
+  const std::string word(3'000'000, 'x');
+  std::string url = "https://exemple.fr/";
+  for (int i = 0; i < 100'000; ++i) url += "a/";
+  write_file(dir / "in/word.txt", " date 2016 Alep " + word + " fin.\n");
+  write_file(dir / "in/url.txt", " date 2016 Voir " + url + " pour Alep.\n");
+  write_file(dir / "in/dots.txt", " date 2016 Alep" + std::string(2'000'000, '.') + "\n");
+  const std::string db = dir / "n.db";
+  REQUIRE(run_newsidx({"--db", db, "ingest", "-q", dir / "in"}).exit_code == 0);
+  const auto json = run_newsidx({"--db", db, "search", "alep", "--json"});
+  REQUIRE(json.exit_code == 0);
+  const auto hits = lines_of(json.out);
+  REQUIRE(hits.size() == 3);
+  for (const std::string& line : hits) {
+    const Json hit = Json::parse(line);
+    const std::string snippet = hit["snippet"];
+    INFO(hit["path"]);
+    CHECK(newsidx::count_code_points(snippet) <= 400);
+    CHECK(hit["matches"].size() >= 1);
+  }
+  const auto text = run_newsidx({"--db", db, "search", "alep"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.size() < 3 * 2000);
 }
 
 TEST_CASE("injection attempts search for words and change nothing", "[cli][search][security]") {
@@ -316,9 +367,9 @@ TEST_CASE("export streams the article model, filtered like search", "[cli][expor
   CHECK(lines.size() == 8);
   for (const std::string& line : lines) {
     const Json j = Json::parse(line);
-    for (const char* key : {"id", "date", "date_precision", "date_start", "date_end", "title",
-                            "title_source", "lead", "blocks", "metadata", "word_count", "sources",
-                            "warnings"}) {
+    for (const char* key :
+         {"id", "date", "date_precision", "date_start", "date_end", "title", "title_source", "lead",
+          "blocks", "metadata", "word_count", "sources", "warnings"}) {
       CHECK(j.contains(key));
     }
   }

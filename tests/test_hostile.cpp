@@ -17,6 +17,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/search.hpp"
+#include "newsidx/search_request.hpp"
 #include "newsidx/store.hpp"
 #include "support.hpp"
 
@@ -75,7 +76,6 @@ int this_year() {
   gmtime_r(&now, &tm);
   return tm.tm_year + 1900;
 }
-
 
 }  // namespace
 
@@ -467,7 +467,7 @@ TEST_CASE("hostile queries: a result or a clean query error, the database unchan
     INFO("query (" << q.size() << " bytes): " << q.substr(0, 60));
     std::string expected_error;
     try {
-      (void)newsidx::make_search_request(q, "", "", "", true);
+      (void)newsidx::make_search_request(q, std::nullopt, std::nullopt, true);
     } catch (const newsidx::Error& e) {
       expected_error = e.what();
       CHECK(expected_error.rfind("query: ", 0) == 0);
@@ -538,7 +538,7 @@ TEST_CASE("NUL bytes in a query, through the library to the database", "[hostile
   const newsidx::Store store(db, newsidx::Store::Access::kReadOnly);
 
   auto count = [&](const std::string& query) {
-    return store.count(newsidx::make_search_request(query, "", "", "", true));
+    return store.count(newsidx::make_search_request(query, std::nullopt, std::nullopt, true));
   };
   CHECK(count("alep\0homs"s) == count("alep homs"));
   CHECK(count("alep\0homs"s) == 1);
@@ -557,11 +557,12 @@ TEST_CASE("NUL bytes in a query, through the library to the database", "[hostile
     }
   }
   // Search, with snippets, on every accepted form.
-  const auto hits = store.search(newsidx::make_search_request("alep\0homs"s, "", "", "", true));
+  const auto hits =
+      store.search(newsidx::make_search_request("alep\0homs"s, std::nullopt, std::nullopt, true));
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].snippet.find('\0') == std::string::npos);
   // A NUL in a date filter is an invalid date.
-  CHECK_THROWS_AS(newsidx::make_search_request("alep", "2016\0"s, "", "", true), newsidx::Error);
+  CHECK_THROWS_AS(newsidx::parse_date_filter("2016\0"s), newsidx::Error);
   CHECK(read_file(db) == before);
 }
 
@@ -627,6 +628,6 @@ TEST_CASE("an empty --db is a usage error, not the default database", "[hostile]
   // a database there.
   const auto r = run_newsidx({"--db", "", "stats"}, {{"HOME", dir.path().string()}});
   CHECK(r.exit_code == 2);
-  CHECK(r.err == "newsidx: error: --db: the path is empty\n");
+  CHECK(r.err.starts_with("newsidx: error: --db: the path is empty\n"));
   CHECK(fs::is_empty(dir.path()));
 }

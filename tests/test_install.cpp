@@ -67,13 +67,13 @@ std::string program_version() {
 }
 
 /// The build installed with `cmake --install BUILD --prefix TMP`, or
-/// nothing (available() is false, with a WARN) when cmake or the build's
+/// nothing (available() is false, the test skipped) when cmake or the build's
 /// cache is missing.
 class Installation {
  public:
   Installation() {
     if (!fs::exists(build_dir() / "CMakeCache.txt") || !have_program("cmake")) {
-      WARN("skipped: no cmake, or no CMakeCache.txt in " << build_dir());
+      newsidx::test::skip("no cmake, or no CMakeCache.txt in " + build_dir().string());
       return;
     }
     const RunResult r = run_program(
@@ -264,8 +264,7 @@ TEST_CASE("the manual page renders without warnings and covers every option", "[
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
 
   if (!have_program("groff")) {
-    WARN("skipped: groff is not installed");
-    return;
+    return newsidx::test::skip("groff is not installed");
   }
   const RunResult groff = run_program({"groff", "-ww", "-man", "-Tutf8", inst.man_page().string()});
   CHECK(groff.exit_code == 0);
@@ -284,8 +283,7 @@ TEST_CASE("the bash completion completes commands, options, values and paths", "
   const Installation inst;
   if (!inst.available()) return;
   if (!have_program("bash")) {
-    WARN("skipped: bash is not installed");
-    return;
+    return newsidx::test::skip("bash is not installed");
   }
   const fs::path script = inst.bash_completion();
   CHECK(run_program({"bash", "-n", script.string()}).exit_code == 0);
@@ -348,8 +346,7 @@ TEST_CASE("the zsh completion reads and knows every option and value", "[install
     }
   }
   if (!have_program("zsh")) {
-    WARN("skipped: zsh is not installed");
-    return;
+    return newsidx::test::skip("zsh is not installed");
   }
   const RunResult r = run_program({"zsh", "-n", inst.zsh_completion().string()});
   CHECK(r.exit_code == 0);
@@ -521,8 +518,7 @@ TEST_CASE("opensearch_bulk_json and opensearch_index_problem", "[json]") {
 
 TEST_CASE("the examples in the --help of every command work on data/", "[install][cli]") {
   if (!have_program("bash")) {
-    WARN("skipped: bash is not installed");
-    return;
+    return newsidx::test::skip("bash is not installed");
   }
   const bool jq = have_program("jq");
   const SampleArchive archive;
@@ -538,7 +534,7 @@ TEST_CASE("the examples in the --help of every command work on data/", "[install
       if (line.rfind("  newsidx ", 0) != 0) continue;
       const std::string example = line.substr(2);
       if (!jq && example.find("| jq") != std::string::npos) {
-        WARN("skipped (no jq): " << example);
+        WARN("not run (no jq): " << example);
         continue;
       }
       INFO(example);

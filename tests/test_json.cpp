@@ -11,10 +11,10 @@
 #include <string_view>
 #include <vector>
 
-#include "json_writer.hpp"
 #include "newsidx/article.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/parser.hpp"
+#include "output/json_writer.hpp"
 #include "support.hpp"
 
 namespace {

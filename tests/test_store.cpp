@@ -1,12 +1,17 @@
 // Store: schema, put/forget outcomes, reads, search and stats, on articles
 // built in the test (no parser involved).
-#include <catch2/catch.hpp>
-
 #include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <future>
+#include <span>
+#include <thread>
 
 #include "newsidx/error.hpp"
 #include "newsidx/query.hpp"
 #include "newsidx/store.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite.hpp"
 #include "support.hpp"
 
 using namespace newsidx;
@@ -134,7 +139,8 @@ TEST_CASE("ids are found by unique prefix", "[store]") {
   s.begin_batch();
   std::vector<std::string> ids;
   for (int i = 0; i < 40; ++i) {
-    const Article a = make_article("/x/" + std::to_string(i), "2000", {"texte " + std::to_string(i)});
+    const Article a =
+        make_article("/x/" + std::to_string(i), "2000", {"texte " + std::to_string(i)});
     s.put(a, {1, 1});
     ids.push_back(a.id);
   }
@@ -212,8 +218,8 @@ TEST_CASE("a database from a newer schema is refused and left untouched", "[stor
   {
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    sqlite3_exec(raw, "PRAGMA user_version=99; PRAGMA wal_checkpoint(TRUNCATE);", nullptr,
-                 nullptr, nullptr);
+    sqlite3_exec(raw, "PRAGMA user_version=99; PRAGMA wal_checkpoint(TRUNCATE);", nullptr, nullptr,
+                 nullptr);
     sqlite3_close(raw);
   }
   const std::string before = newsidx::test::read_file(path);
@@ -222,19 +228,25 @@ TEST_CASE("a database from a newer schema is refused and left untouched", "[stor
   CHECK(newsidx::test::read_file(path) == before);
 }
 
-TEST_CASE("reading a missing database says how to make one", "[store]") {
+TEST_CASE("reading a missing database is a kNoDatabase error and creates nothing", "[store]") {
   TempDir dir;
-  CHECK_THROWS_WITH(Store(dir.path() / "none.db", Store::Access::kReadOnly),
-                    Catch::Contains("newsidx ingest"));
-  CHECK_FALSE(std::filesystem::exists(dir.path() / "none.db"));
+  const auto path = dir.path() / "none.db";
+  try {
+    Store s(path, Store::Access::kReadOnly);
+    FAIL("opened a missing database");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kNoDatabase);
+    CHECK(std::string(e.what()) == "no database at " + path.string());
+  }
+  CHECK_FALSE(std::filesystem::exists(path));
 }
 
 TEST_CASE("a second writer waits for the busy timeout, then fails", "[store]") {
   TempDir dir;
   const auto path = dir.path() / "n.db";
   Store first(path, Store::Access::kReadWrite);
-  CHECK_THROWS_WITH(Store(path, Store::Access::kReadWrite, std::chrono::milliseconds(200)),
-                    Catch::Contains("another newsidx ingest"));
+  CHECK_THROWS_WITH(Store(path, Store::Access::kReadWrite, {std::chrono::milliseconds(200), {}}),
+                    Catch::Contains("another newsidx process is writing to"));
   // Readers are not blocked by the writer.
   Store reader(path, Store::Access::kReadOnly);
   CHECK(reader.stats(DatePrecision::kYear).articles == 0);
@@ -259,7 +271,8 @@ TEST_CASE("equal scores are ordered by date, newest first, then id", "[store]") 
   CHECK(order == std::vector<std::string>{"/x/2009-05-02", "/x/2001"});
 }
 
-TEST_CASE("snippets: a window of 24 words around the best matches of the body", "[store][snippet]") {
+TEST_CASE("snippets: a window of 24 words around the best matches of the body",
+          "[store][snippet]") {
   TempDir dir;
   Store s(dir.path() / "n.db", Store::Access::kReadWrite);
   std::string words;  // 60 numbered words
@@ -340,4 +353,110 @@ TEST_CASE("snippets stay linear in the number of matches of an article", "[store
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].snippet.rfind("la grève des transports continue la grève", 0) == 0);
   CHECK(hits[0].matches.size() >= 10);
+}
+
+TEST_CASE("two writers opening a new database together both succeed, one after the other",
+          "[store][concurrency]") {
+  // "Is the database new?" is decided by the writer that holds the lock: the
+  // second one waits, then finds the schema the first created.
+  for (int round = 0; round < 10; ++round) {
+    TempDir dir;
+    const auto path = dir.path() / "new.db";
+    auto open_and_hold = [&] {
+      Store s(path, Store::Access::kReadWrite);
+      s.begin_batch();
+      s.put(make_article("/x/" + std::to_string(round) + ".txt", "2016", {"Un texte."}), {1, 1});
+      s.commit_batch();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    };
+    auto first = std::async(std::launch::async, open_and_hold);
+    auto second = std::async(std::launch::async, open_and_hold);
+    CHECK_NOTHROW(first.get());
+    CHECK_NOTHROW(second.get());
+    const Store reader(path, Store::Access::kReadOnly);
+    CHECK(reader.stats(DatePrecision::kYear).articles == 1);
+  }
+}
+
+TEST_CASE("a folder given as the database says so", "[store][errors]") {
+  TempDir dir;
+  for (const auto access : {Store::Access::kReadOnly, Store::Access::kReadWrite}) {
+    CHECK_THROWS_WITH(Store(dir.path(), access),
+                      dir.path().string() + " is a folder, not a database file");
+  }
+}
+
+TEST_CASE("an empty database is kNoDatabase for a reader", "[store][errors]") {
+  TempDir dir;
+  const auto path = dir.path() / "empty.db";
+  newsidx::test::write_file(path, "");
+  try {
+    Store s(path, Store::Access::kReadOnly);
+    FAIL("opened an empty database");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kNoDatabase);
+    CHECK(std::string(e.what()) == path.string() + " is an empty database");
+  }
+}
+
+namespace {
+
+/// A table whose presence shows that a test upgrade step ran.
+void add_marker_table(sqlite::Db& db, const UpgradeProgress& progress) {
+  db.exec("CREATE TABLE upgrade_marker(x)");
+  if (progress) progress(1, 1);
+}
+
+void fail_step(sqlite::Db& db, const UpgradeProgress& /*progress*/) {
+  db.exec("CREATE TABLE half_done(x)");
+  throw Error(ErrorCode::kDatabase, "step failed");
+}
+
+std::int64_t version_of(sqlite::Db& db) {
+  return db.query_int("PRAGMA user_version");
+}
+
+bool has_table(sqlite::Db& db, const std::string& name) {
+  sqlite::Stmt s(db.get(), "SELECT count(*) FROM sqlite_master WHERE name = ?1");
+  s.bind(1, name);
+  return s.step() && s.column_int(0) == 1;
+}
+
+}  // namespace
+
+TEST_CASE("schema upgrades run step by step in one transaction", "[store][schema]") {
+  TempDir dir;
+  const auto path = dir.path() / "old.db";
+  {
+    Store s(path, Store::Access::kReadWrite);
+    s.begin_batch();
+    s.put(make_article("/x/a.txt", "2016-12", {"La reprise d’Alep est totale."}), {1, 1});
+    s.commit_batch();
+  }
+  sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
+  db.exec("PRAGMA user_version=1");
+  const store::Upgrade steps[] = {{1, "add a marker", add_marker_table}, {2, "fail", fail_step}};
+
+  SECTION("a missing step leaves the database untouched") {
+    CHECK_THROWS_WITH(store::upgrade_schema(db, 1, 2, std::span(steps).subspan(1), {}),
+                      "no upgrade from schema 1 to 2");
+    CHECK(version_of(db) == 1);
+    CHECK_FALSE(has_table(db, "upgrade_marker"));
+  }
+  SECTION("a failing step rolls every step back") {
+    CHECK_THROWS_WITH(store::upgrade_schema(db, 1, 3, steps, {}), "step failed");
+    CHECK(version_of(db) == 1);
+    CHECK_FALSE(has_table(db, "upgrade_marker"));
+    CHECK_FALSE(has_table(db, "half_done"));
+  }
+  SECTION("steps that succeed set the version, keep the articles, report progress") {
+    std::vector<std::pair<std::int64_t, std::int64_t>> reports;
+    store::upgrade_schema(db, 1, 2, steps, [&](std::int64_t done, std::int64_t total) {
+      reports.emplace_back(done, total);
+    });
+    CHECK(version_of(db) == 2);
+    CHECK(has_table(db, "upgrade_marker"));
+    CHECK(db.query_int("SELECT count(*) FROM article") == 1);
+    CHECK(reports == std::vector<std::pair<std::int64_t, std::int64_t>>{{1, 1}});
+  }
 }

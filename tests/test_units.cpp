@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
-#include "newsidx/paths.hpp"
 #include "newsidx/printer.hpp"
 #include "newsidx/units.hpp"
 
@@ -15,8 +15,8 @@ TEST_CASE("sizes accept bytes and K/M/G suffixes in powers of 1024", "[units]") 
   CHECK(parse_size("1G") == 1ull << 30);
   CHECK(parse_size("1GiB") == 1ull << 30);
   CHECK(parse_size("3MB") == 3ull << 20);
-  for (const char* bad : {"", "M", "0", "-1", "1.5M", "12T", "1 M", "99999999999999999999",
-                          "17179869184G"}) {
+  for (const char* bad :
+       {"", "M", "0", "-1", "1.5M", "12T", "1 M", "99999999999999999999", "17179869184G"}) {
     INFO(bad);
     CHECK_FALSE(parse_size(bad));
   }
@@ -49,7 +49,7 @@ TEST_CASE("the database path follows --db, NEWSIDX_DB, XDG_DATA_HOME, HOME", "[p
   CHECK(resolve_db_path(w) == "b.db");
   CHECK_THROWS_AS(resolve_db_path(DbLocation{}), Error);
   w.option = "";  // an explicit --db "" is a mistake, not "use the default"
-  CHECK_THROWS_WITH(resolve_db_path(w), "--db: the path is empty");
+  CHECK_THROWS_WITH(resolve_db_path(w), "the database path is empty");
 }
 
 TEST_CASE("colour: auto only on a terminal and without NO_COLOR", "[printer]") {
@@ -85,6 +85,7 @@ TEST_CASE("a hit shows its matched words highlighted", "[printer]") {
   h.matches = {{3, 10}, {13, 17}};
   h.path = "/a/b.txt";
   const std::string text = format_hit(h, false);
-  CHECK(text == "2016-12  0123456789abcdef  Alep\n  la [reprise] d’[Alep] est totale\n  /a/b.txt\n\n");
+  CHECK(text ==
+        "2016-12  0123456789abcdef  Alep\n  la [reprise] d’[Alep] est totale\n  /a/b.txt\n\n");
   CHECK(format_hit(h, true).find("\x1b[") != std::string::npos);
 }

@@ -37,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsidx/analyzed_token.hpp"
+
 namespace newsidx {
 
 /// The longest folded word, in bytes; longer words are cut to this length
@@ -52,15 +54,6 @@ struct Token {
   std::size_t start = 0;       ///< byte offset of the word (`armée` in `l’armée`)
   std::size_t end = 0;         ///< byte offset just past the word
   std::size_t word_start = 0;  ///< like `start`, but before an elided part (`l’`)
-};
-
-/// A token with owned strings, for display (`newsidx analyze`) and tests.
-struct AnalyzedToken {
-  std::string surface;  ///< the word as written: text[start, end)
-  std::string folded;
-  std::string stem;
-  std::size_t start = 0;
-  std::size_t end = 0;
 };
 
 /// Turns text into Tokens (see the top of this file).

@@ -7,11 +7,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsidx/date.hpp"
 
 namespace newsidx {
+
+/// What joins the texts of the blocks in Article::body(): a blank line, which
+/// no block holds (blocks are single lines).
+inline constexpr std::string_view kBlockSeparator = "\n\n";
 
 /// A block of article text: a paragraph or a heading (SPEC §1.1).
 struct Block {
@@ -53,8 +58,8 @@ enum class TitleSource { kHeader, kDerived };
 
 /// One article, as stored and shown.
 struct Article {
-  std::string id;             ///< 16 lower-case hex digits, see article_id()
-  std::optional<Date> date;   ///< nullopt when undated
+  std::string id;            ///< 16 lower-case hex digits, see article_id()
+  std::optional<Date> date;  ///< nullopt when undated
   std::string title;
   TitleSource title_source = TitleSource::kDerived;
   std::vector<Block> blocks;  ///< never empty for a parsed article

@@ -12,14 +12,16 @@ namespace newsidx {
 
 /// What kind of failure an Error reports.
 enum class ErrorCode {
-  kUsage,     ///< bad option or argument value
-  kQuery,     ///< the user's query or date filter is invalid
-  kDatabase,  ///< SQLite failed, or the file is not a usable newsidx database
-  kIo,        ///< the file system failed
-  kInternal,  ///< a bug or a library (ICU, libstemmer) failure
+  kUsage,       ///< bad option or argument value
+  kQuery,       ///< the user's query or date filter is invalid
+  kDatabase,    ///< SQLite failed, or the file is not a usable newsidx database
+  kNoDatabase,  ///< there is no database (or an empty one) where one is read
+  kInternal,    ///< a bug or a library (ICU, libstemmer) failure
 };
 
 /// A failure with a message fit to show a user after "newsidx: error: ".
+/// Messages describe the problem in the library's terms; the command line
+/// adds the names of its options and commands.
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}

@@ -24,22 +24,23 @@
 // object (and Analyzer), used by one thread at a time like its connection.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "newsidx/analyzer.hpp"
+#include "newsidx/token_marks.hpp"
+
+// The SQLite types this header names; sqlite3.h defines them. Only the store
+// and the fts5 layer include sqlite3.h.
+struct sqlite3;
+struct fts5_api;
 
 namespace newsidx {
 
 /// The name the tokenizer is registered under: `tokenize='newsidx_french'`.
 inline constexpr const char* kTokenizerName = "newsidx_french";
-
-/// Marks a folded surface form in the index and in queries.
-inline constexpr char kSurfaceMarker = '=';
 
 /// What FTS5 calls for each token (its xToken callback).
 using TokenCallback = int (*)(void* context, int flags, const char* token, int size, int start,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "newsidx/article.hpp"
+#include "newsidx/ingest_summary.hpp"
 #include "newsidx/parser.hpp"
 #include "newsidx/store.hpp"
 
@@ -28,20 +29,6 @@ struct IngestOptions {
   unsigned jobs = 0;    ///< parsing threads; 0 = one per core
   /// Files per transaction at most; a transaction also ends after 2 s.
   std::size_t batch_size = 20000;
-};
-
-/// The figures of an ingest, as printed in its summary.
-struct IngestSummary {
-  std::int64_t files = 0;
-  std::int64_t added = 0;
-  std::int64_t updated = 0;
-  std::int64_t unchanged = 0;
-  std::int64_t duplicates = 0;
-  std::int64_t rejected = 0;
-  std::int64_t warnings = 0;
-  std::int64_t pruned = 0;
-  std::uint64_t bytes = 0;  ///< bytes of the files that were read
-  double seconds = 0;
 };
 
 /// Receives what an ingest notices; the library never prints. All calls come

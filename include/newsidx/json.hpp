@@ -9,11 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "newsidx/analyzer.hpp"
+#include "newsidx/analyzed_token.hpp"
 #include "newsidx/article.hpp"
-#include "newsidx/indexer.hpp"
+#include "newsidx/ingest_summary.hpp"
 #include "newsidx/search.hpp"
-#include "newsidx/store.hpp"
+#include "newsidx/stats.hpp"
 
 namespace newsidx {
 

@@ -4,13 +4,14 @@
 // Stateless functions returning text; the CLI writes it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "newsidx/article.hpp"
-#include "newsidx/indexer.hpp"
+#include "newsidx/ingest_summary.hpp"
 #include "newsidx/search.hpp"
-#include "newsidx/store.hpp"
+#include "newsidx/stats.hpp"
 
 namespace newsidx {
 
@@ -34,7 +35,7 @@ namespace newsidx {
 [[nodiscard]] std::string format_stats(const Stats& stats, bool color, int width = 50);
 
 /// A one-line progress bar: files done/total, rate and time left.
-[[nodiscard]] std::string format_progress(std::int64_t done, std::int64_t total,
-                                          double seconds, int width = 30);
+[[nodiscard]] std::string format_progress(std::int64_t done, std::int64_t total, double seconds,
+                                          int width = 30);
 
 }  // namespace newsidx

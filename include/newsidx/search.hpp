@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,14 +42,5 @@ struct Hit {
   double score = 0;  ///< higher is better; 0 without a query
   std::string path;  ///< first source path
 };
-
-/// Builds a request from what a user typed (SPEC §5.2): the query (may be
-/// empty) and the --from, --to and --date values (empty when not given).
-/// Throws Error(kQuery) for an invalid query or date, for --date given with
-/// --from/--to, for --from after --to, and when there is neither a query nor
-/// a date filter and `need_filter` is set.
-[[nodiscard]] SearchRequest make_search_request(std::string_view query, std::string_view from,
-                                                std::string_view to, std::string_view date,
-                                                bool need_filter);
 
 }  // namespace newsidx

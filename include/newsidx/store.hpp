@@ -5,6 +5,12 @@
 // use it from one thread at a time. Any number of read-only Stores may be open
 // while one read-write Store ingests; a second read-write Store waits up to
 // the busy timeout for the first to close, then fails.
+//
+// The implementation is split by concern under src/store/: opening and its
+// policy (open.cpp), the schema and its upgrades (schema.cpp), the writer
+// lock (writer_lock.cpp), article <-> row (article_codec.cpp), writes
+// (writer.cpp), searches (search.cpp), snippets (snippet.cpp,
+// snippet_text.cpp) and stats (stats.cpp); this class is their facade.
 #pragma once
 
 #include <chrono>
@@ -18,27 +24,40 @@
 #include <unordered_map>
 #include <vector>
 
+#include "newsidx/analyzer.hpp"
 #include "newsidx/article.hpp"
-#include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/search.hpp"
+#include "newsidx/stats.hpp"
 
 namespace newsidx {
 
 /// Identifies a newsidx database: PRAGMA application_id ("NSDX").
 inline constexpr std::int32_t kApplicationId = 0x4E534458;
-/// The schema this build reads and writes: PRAGMA user_version.
+/// The schema this build reads and writes: PRAGMA user_version. Older
+/// databases are upgraded when opened (see Store::Store).
 inline constexpr int kSchemaVersion = 1;
 
 /// The index tokens of an article's title and body, analysed ahead of
 /// Store::put (e.g. on a parsing thread) so that the writer only replays
-/// them. Tokens whose text is not the article's are ignored.
-struct ArticleTokens {
-  DocumentTokens title;
-  DocumentTokens body;
+/// them. Opaque; movable, not copyable.
+class ArticleTokens {
+ public:
+  struct Impl;  ///< defined in src/store/
+  explicit ArticleTokens(std::unique_ptr<Impl> impl);
+  ~ArticleTokens();
+  ArticleTokens(ArticleTokens&&) noexcept;
+  ArticleTokens& operator=(ArticleTokens&&) noexcept;
+  ArticleTokens(const ArticleTokens&) = delete;
+  ArticleTokens& operator=(const ArticleTokens&) = delete;
+
+  [[nodiscard]] const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
 };
 
-/// Analyses the title and body of `article` with `analyzer`. Throws
-/// std::bad_alloc.
+/// Analyses the title and body of `article` with `analyzer` as the index
+/// will. Throws std::bad_alloc.
 [[nodiscard]] ArticleTokens analyze_article(const Article& article, Analyzer& analyzer);
 
 /// Size and modification time of a file when it was last read.
@@ -57,33 +76,32 @@ enum class PutOutcome {
   kUpdated,    ///< the path now holds another article than before
 };
 
-/// Figures for `newsidx stats` (SPEC §5.5).
-struct Stats {
-  std::int64_t articles = 0;
-  std::int64_t sources = 0;
-  std::int64_t duplicates = 0;  ///< sources beyond the first of each article
-  std::int64_t undated = 0;
-  std::optional<std::string> first_date;  ///< earliest date_start, YYYY-MM-DD
-  std::optional<std::string> last_date;   ///< latest date_end, YYYY-MM-DD
-  std::int64_t db_bytes = 0;              ///< database file plus its WAL
-  /// Articles per period ("2016" or "2016-12"), oldest first.
-  std::vector<std::pair<std::string, std::int64_t>> histogram;
+/// `done` of `total` articles re-indexed by a schema upgrade.
+using UpgradeProgress = std::function<void(std::int64_t done, std::int64_t total)>;
+
+/// How a Store opens its database.
+struct StoreOptions {
+  /// How long to wait for a lock held by another process.
+  std::chrono::milliseconds busy_timeout{5000};
+  /// Called now and then while an older schema is upgraded; may be empty.
+  UpgradeProgress on_upgrade;
 };
 
 /// The database.
 class Store {
  public:
   enum class Access { kReadOnly, kReadWrite };
-  /// How long a connection waits for a lock held by another process.
-  static constexpr std::chrono::milliseconds kDefaultBusyTimeout{5000};
 
   /// Opens the database at `path`. kReadWrite creates it (and missing parent
-  /// folders) when absent, upgrades an older schema, and takes the writer
-  /// lock. Throws Error(kDatabase) when the file is not a newsidx database,
-  /// is from a newer schema, is missing (kReadOnly), or another writer holds
-  /// the lock past `busy_timeout`; the file is then left untouched.
-  Store(const std::filesystem::path& path, Access access,
-        std::chrono::milliseconds busy_timeout = kDefaultBusyTimeout);
+  /// folders) when absent and takes the writer lock. A database of an older
+  /// schema is upgraded in place first, in one transaction (a crash leaves
+  /// the older version as it was), also when opened kReadOnly if this user
+  /// may write it. Throws Error(kNoDatabase) when the file is missing or
+  /// empty (kReadOnly); Error(kDatabase) when it is not a newsidx database,
+  /// is from a newer schema, needs an upgrade nobody here may write, or
+  /// another writer holds the lock past the busy timeout; the file is then
+  /// left untouched.
+  Store(const std::filesystem::path& path, Access access, const StoreOptions& options = {});
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
@@ -99,7 +117,7 @@ class Store {
   /// Starts a batch (one transaction). REQUIRES: no batch open.
   void begin_batch();
   /// Commits the open batch. Uncommitted batches roll back when the Store
-  /// closes.
+  /// closes. REQUIRES: a batch is open.
   void commit_batch();
   /// Stores `article` read from `article.sources[0]` with `stamp`; indexes
   /// it with `tokens` when given (analyze_article() of this article), else

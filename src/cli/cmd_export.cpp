@@ -24,7 +24,7 @@ void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
   }
   SearchRequest request = filter_request(cmd, opts.filter, false);
   request.limit = -1;
-  const Store store(db_path(ctx), Store::Access::kReadOnly);
+  const Store store = open_store(ctx, Store::Access::kReadOnly);
   std::int64_t n = 0;
   store.for_each_article(request, [&](const Article& a) {
     out_line(opensearch ? opensearch_bulk_json(a, opts.index) : article_json(a));

@@ -10,7 +10,6 @@
 #include "newsidx/indexer.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/printer.hpp"
-#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
@@ -76,21 +75,11 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
       options.extensions.push_back(e[0] == '.' ? e : "." + e);
     }
   }
-  if (!opts.max_size.empty()) {
-    const auto size = parse_size(opts.max_size);
-    if (!size) throw Error(ErrorCode::kUsage, "--max-size: invalid size '" + opts.max_size + "'");
-    options.max_size = *size;
-  }
-  std::vector<std::filesystem::path> paths;
-  for (const std::string& p : opts.paths) {
-    std::error_code ec;
-    if (!std::filesystem::exists(p, ec)) {
-      throw Error(ErrorCode::kUsage, quote_path(p) + ": No such file or directory");
-    }
-    paths.emplace_back(p);
-  }
+  if (!opts.max_size.empty()) options.max_size = size_option("--max-size", opts.max_size);
+  require_existing(opts.paths);
+  const std::vector<std::filesystem::path> paths(opts.paths.begin(), opts.paths.end());
 
-  Store store(db_path(ctx), Store::Access::kReadWrite);
+  Store store = open_store(ctx, Store::Access::kReadWrite);
   ConsoleObserver observer(!opts.quiet && ::isatty(2) != 0);
   const IngestSummary summary = ingest(store, paths, options, observer);
   observer.clear_bar();

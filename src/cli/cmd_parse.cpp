@@ -6,7 +6,6 @@
 #include "newsidx/json.hpp"
 #include "newsidx/parser.hpp"
 #include "newsidx/printer.hpp"
-#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
@@ -19,17 +18,8 @@ struct ParseCommand {
 
 void run_parse(const ParseCommand& opts, Context& ctx) {
   ParseOptions options;
-  if (!opts.max_size.empty()) {
-    const auto size = parse_size(opts.max_size);
-    if (!size) throw Error(ErrorCode::kUsage, "--max-size: invalid size '" + opts.max_size + "'");
-    options.max_size = *size;
-  }
-  for (const std::string& f : opts.files) {
-    std::error_code ec;
-    if (!std::filesystem::exists(f, ec)) {
-      throw Error(ErrorCode::kUsage, quote_path(f) + ": No such file or directory");
-    }
-  }
+  if (!opts.max_size.empty()) options.max_size = size_option("--max-size", opts.max_size);
+  require_existing(opts.files);
   const bool color = color_for(ctx, 1);
   bool first = true;
   for (const std::string& f : opts.files) {

@@ -28,7 +28,7 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
   request.limit = opts.limit;
   request.offset = opts.offset;
 
-  const Store store(db_path(ctx), Store::Access::kReadOnly);
+  const Store store = open_store(ctx, Store::Access::kReadOnly);
   if (opts.count) {
     const std::int64_t n = store.count(request);
     out_line(std::to_string(n));

@@ -18,19 +18,26 @@ struct ShowCommand {
   bool raw = false;
 };
 
+// An id is 16 hex digits; like git, a prefix of 4 or more names it.
+constexpr std::size_t kIdDigits = 16;
+constexpr std::size_t kMinIdPrefix = 4;
+// Candidates listed for an ambiguous prefix: enough to pick a longer one.
+constexpr std::size_t kMaxCandidates = 10;
+
 bool looks_like_id_prefix(std::string_view s) {
-  return s.size() >= 4 && s.size() <= 16 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  return s.size() >= kMinIdPrefix && s.size() <= kIdDigits &&
+         std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 void run_show(const ShowCommand& opts, Context& ctx) {
-  const Store store(db_path(ctx), Store::Access::kReadOnly);
+  const Store store = open_store(ctx, Store::Access::kReadOnly);
   std::optional<std::string> id;
   if (looks_like_id_prefix(opts.what)) {
     std::string prefix = opts.what;
     std::transform(prefix.begin(), prefix.end(), prefix.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::vector<std::string> ids = store.ids_with_prefix(prefix, 10);
+    const std::vector<std::string> ids = store.ids_with_prefix(prefix, kMaxCandidates);
     if (ids.size() > 1) {
       diag("error", "id prefix '" + opts.what + "' is ambiguous; candidates:");
       for (const std::string& candidate : ids) {
@@ -65,8 +72,7 @@ void add_show_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ShowCommand>();
   CLI::App* cmd = app.add_subcommand("show", "Print an article by id, id prefix or file path");
   add_global_options(*cmd, ctx);
-  cmd->add_option("article", opts->what, "Id, unique prefix of 4+ hex digits, or path")
-      ->required();
+  cmd->add_option("article", opts->what, "Id, unique prefix of 4+ hex digits, or path")->required();
   auto* json = cmd->add_flag("--json", opts->json, "The article model as one JSON object");
   cmd->add_flag("--raw", opts->raw, "The stored normalized text of the file")->excludes(json);
   cmd->footer(

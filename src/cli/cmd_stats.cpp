@@ -13,8 +13,9 @@ struct StatsCommand {
 };
 
 void run_stats(const StatsCommand& opts, Context& ctx) {
-  const Store store(db_path(ctx), Store::Access::kReadOnly);
-  const Stats stats = store.stats(opts.by == "month" ? DatePrecision::kMonth : DatePrecision::kYear);
+  const Store store = open_store(ctx, Store::Access::kReadOnly);
+  const Stats stats =
+      store.stats(opts.by == "month" ? DatePrecision::kMonth : DatePrecision::kYear);
   if (opts.json) {
     out_line(stats_json(stats));
   } else {

@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
 
+#include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
-#include "newsidx/paths.hpp"
 #include "newsidx/printer.hpp"
+#include "newsidx/search_request.hpp"
+#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
@@ -30,6 +33,25 @@ std::filesystem::path db_path(const Context& ctx) {
   where.xdg_data_home = env("XDG_DATA_HOME");
   where.home = env("HOME");
   return resolve_db_path(where);
+}
+
+Store open_store(const Context& ctx, Store::Access access) {
+  StoreOptions options;
+  const bool terminal = ::isatty(2) != 0;
+  const auto started = std::chrono::steady_clock::now();
+  options.on_upgrade = [terminal, started](std::int64_t done, std::int64_t total) {
+    if (done == 0) {
+      diag("note", "upgrading the database to schema " + std::to_string(kSchemaVersion) +
+                       ": re-indexing " + format_count(total) + " articles");
+    }
+    if (!terminal) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "\r\033[K%s", format_progress(done, total, seconds).c_str());
+    if (done == total) std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+  };
+  return Store(db_path(ctx), access, std::move(options));
 }
 
 bool color_for(const Context& ctx, int fd) {
@@ -110,10 +132,51 @@ CLI::Validator count_validator() {
       "N");
 }
 
-void add_global_options(CLI::App& cmd, Context& ctx) {
-  cmd.add_option("--db", ctx.global.db, "Database file (as before the command)");
-  cmd.add_option("--color", ctx.global.color, "Colour: auto, always, never")
+void add_global_options(CLI::App& app, Context& ctx) {
+  app.add_option("--db", ctx.global.db,
+                 "Database file (default: $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db)")
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            return value.empty() ? "the path is empty" : "";
+          },
+          "PATH"));
+  app.add_option("--color", ctx.global.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+std::uint64_t size_option(std::string_view flag, const std::string& text) {
+  const auto size = parse_size(text);
+  if (!size) {
+    throw Error(ErrorCode::kUsage, std::string(flag) + ": invalid size '" + text + "'");
+  }
+  return *size;
+}
+
+void require_existing(const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      throw Error(ErrorCode::kUsage, quote_path(p) + ": No such file or directory");
+    }
+  }
+}
+
+int report_error(const Error& error) {
+  std::string message = error.what();
+  switch (error.code()) {
+    case ErrorCode::kNoDatabase:
+      message += " (run 'newsidx ingest' first)";
+      break;
+    case ErrorCode::kInternal:
+      message = "internal error: " + message;
+      break;
+    case ErrorCode::kUsage:
+    case ErrorCode::kQuery:
+    case ErrorCode::kDatabase:
+      break;
+  }
+  diag("error", message);
+  return kExitError;
 }
 
 void add_filter_options(CLI::App& cmd, FilterOptions& f) {
@@ -121,15 +184,30 @@ void add_filter_options(CLI::App& cmd, FilterOptions& f) {
   // order, so that `alep -russie` excludes a word instead of naming an
   // unknown option.
   cmd.allow_extras();
-  (void)f;
+  auto* date = cmd.add_option("--date", f.date, "Articles of this period: --from D --to D");
   cmd.add_option("--from", f.from, "Articles from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
   cmd.add_option("--to", f.to, "Articles up to this date (the end of its period)");
-  cmd.add_option("--date", f.date, "Articles of this period: --from D --to D");
+  date->excludes("--from")->excludes("--to");
 }
 
 }  // namespace newsidx::cli
 
 namespace newsidx::cli {
+
+namespace {
+
+/// The date of a filter option, or nullopt when it was not given; the
+/// option's name leads the message of an invalid date.
+std::optional<Date> date_option(std::string_view flag, const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  try {
+    return parse_date_filter(value);
+  } catch (const Error& e) {
+    throw Error(e.code(), std::string(flag) + ": " + e.what());
+  }
+}
+
+}  // namespace
 
 SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f, bool need_filter) {
   std::string query;
@@ -140,7 +218,12 @@ SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f, bool n
     if (!query.empty()) query += ' ';
     query += w;
   }
-  return make_search_request(query, f.from, f.to, f.date, need_filter);
+  if (!f.date.empty()) {
+    const auto period = date_option("--date", f.date);
+    return make_search_request(query, period, period, need_filter);
+  }
+  return make_search_request(query, date_option("--from", f.from), date_option("--to", f.to),
+                             need_filter);
 }
 
 }  // namespace newsidx::cli

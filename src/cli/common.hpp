@@ -3,12 +3,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "newsidx/error.hpp"
 #include "newsidx/search.hpp"
+#include "newsidx/store.hpp"
 
 namespace newsidx::cli {
 
@@ -31,6 +35,9 @@ struct Context {
 
 /// The database path from --db, NEWSIDX_DB, XDG_DATA_HOME or HOME.
 [[nodiscard]] std::filesystem::path db_path(const Context& ctx);
+/// The Store at db_path(); an upgrade of an older schema says so on stderr
+/// (with a progress bar on a terminal).
+[[nodiscard]] Store open_store(const Context& ctx, Store::Access access);
 /// Whether to colour what goes to the stream `fd`.
 [[nodiscard]] bool color_for(const Context& ctx, int fd);
 /// Writes `text` to stdout as is.
@@ -50,8 +57,21 @@ void diag(std::string_view kind, std::string_view text);
 /// is a usage error.
 [[nodiscard]] CLI::Validator count_validator();
 
-/// Lets the global options come after the command name too.
-void add_global_options(CLI::App& cmd, Context& ctx);
+/// Adds --db and --color to `app` (the program) or to a command, so that
+/// they may come before or after the command name.
+void add_global_options(CLI::App& app, Context& ctx);
+
+/// The value of a size option (--max-size): bytes, or K/M/G. Throws
+/// Error(kUsage) "FLAG: invalid size 'TEXT'".
+[[nodiscard]] std::uint64_t size_option(std::string_view flag, const std::string& text);
+
+/// Throws Error(kUsage) "PATH: No such file or directory" for the first of
+/// `paths` that does not exist: checked before anything is opened.
+void require_existing(const std::vector<std::string>& paths);
+
+/// The exit status for `error`, after writing it to stderr as
+/// "newsidx: error: MESSAGE", with a hint where one helps.
+[[nodiscard]] int report_error(const Error& error);
 
 /// Adds the date filters and query words shared by search and export.
 struct FilterOptions {

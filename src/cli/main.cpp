@@ -1,7 +1,5 @@
 // newsidx: index and search archives of dated French news articles.
 #include <CLI/CLI.hpp>
-
-#include <clocale>
 #include <cstdio>
 
 #include "cli/common.hpp"
@@ -17,11 +15,7 @@ int run(int argc, char** argv) {
   // As in most Unix tools, an option given twice takes its last value.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.set_version_flag("--version", std::string("newsidx ") + NEWSIDX_VERSION);
-  app.add_option("--db", ctx.global.db,
-                 "Database file (default: $NEWSIDX_DB, else "
-                 "$XDG_DATA_HOME/newsidx/newsidx.db)");
-  app.add_option("--color", ctx.global.color, "Colour: auto (on a terminal), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  newsidx::cli::add_global_options(app, ctx);
   app.require_subcommand(1);
   app.footer(
       "Exit status: 0 success, 1 nothing found or a file rejected, 2 error.\n"
@@ -37,11 +31,7 @@ int run(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
+  } catch (const CLI::Success& e) {  // --help, --version
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     newsidx::cli::diag("error", e.what());
@@ -57,9 +47,9 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const newsidx::Error& e) {
+    return newsidx::cli::report_error(e);
+  } catch (const std::exception& e) {  // from the standard library: out of memory…
     newsidx::cli::diag("error", e.what());
-  } catch (const std::exception& e) {
-    newsidx::cli::diag("error", e.what());
+    return kExitError;
   }
-  return kExitError;
 }

@@ -2,6 +2,8 @@
 // connection.
 // Apart from fts5_tokenizer.cpp because it calls SQLite directly, which the
 // loadable extension must not do.
+#include <sqlite3.h>
+
 #include <memory>
 #include <string>
 

@@ -4,6 +4,8 @@
 // connection is in fts5_connection.cpp.
 #include "newsidx/fts5_tokenizer.hpp"
 
+#include <sqlite3.h>
+
 #include <memory>
 #include <new>
 #include <string>
@@ -129,8 +131,8 @@ int DocumentTokens::append(void* self, int flags, const char* token, int size, i
 
 int DocumentTokens::replay(void* context, TokenCallback emit) const {
   for (const Entry& e : entries_) {
-    const int rc = emit(context, e.flags, bytes_.data() + e.offset, static_cast<int>(e.size),
-                        e.start, e.end);
+    const int rc =
+        emit(context, e.flags, bytes_.data() + e.offset, static_cast<int>(e.size), e.start, e.end);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;

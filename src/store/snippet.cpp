@@ -8,6 +8,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/utf8.hpp"
 
 namespace newsidx {
 namespace {
@@ -108,78 +109,131 @@ std::string_view text_of(sqlite3_value* value) {
                       : std::string_view();
 }
 
-/// The snippet of the current row; returns an SQLite error code or SQLITE_OK.
-int make_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, std::string_view open,
-                 std::string_view close, std::string_view ellipsis, int tokens, std::string& out) {
-  int column = 0;
+/// Writes the pieces of a snippet into `out`, each piece and the whole kept
+/// within kMaxSnippetPiece and kMaxSnippetCodePoints code points.
+class SnippetWriter {
+ public:
+  SnippetWriter(std::string& out, std::string_view open, std::string_view close,
+                std::string_view ellipsis)
+      : out_(out), open_(open), close_(close), ellipsis_(ellipsis) {}
+
+  /// False once the snippet is full (it then ends with the ellipsis).
+  [[nodiscard]] bool room() const { return !full_; }
+  void ellipsis() { out_ += ellipsis_; }
+  /// Text between tokens, or after the last one.
+  void text(std::string_view piece) { append(piece); }
+  /// A token, between OPEN and CLOSE when `marked`.
+  void token(std::string_view piece, bool marked) {
+    if (full_) return;
+    if (marked) out_ += open_;
+    append(piece);
+    if (marked) out_ += close_;
+  }
+
+ private:
+  void append(std::string_view piece) {
+    if (full_ || piece.empty()) return;
+    const std::size_t budget = std::min(kMaxSnippetPiece, kMaxSnippetCodePoints - written_);
+    const std::size_t cut = byte_offset_of(piece, budget);
+    out_ += piece.substr(0, cut);
+    written_ += count_code_points(piece.substr(0, cut));
+    if (cut < piece.size()) out_ += ellipsis_;
+    if (written_ >= kMaxSnippetCodePoints) {
+      full_ = true;
+      if (cut == piece.size()) out_ += ellipsis_;
+    }
+  }
+
+  std::string& out_;
+  std::string_view open_, close_, ellipsis_;
+  std::size_t written_ = 0;
+  bool full_ = false;
+};
+
+/// Where the snippet of a row lies: its column's text, the matches chosen,
+/// and the window of token positions [start, stop) around them.
+struct SnippetPlan {
+  std::string_view text;
   std::vector<Instance> instances;
-  int rc = collect_instances(api, fts, column, instances);
+  Window chosen;
+  int first = 0;  ///< position of the first chosen match
+  int span = 0;   ///< tokens from it to the end of the last chosen match
+};
+
+/// Reads the column and the matches of the current row and picks the window.
+int plan_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, int tokens, SnippetPlan& plan) {
+  int column = 0;
+  int rc = collect_instances(api, fts, column, plan.instances);
   if (rc != SQLITE_OK) return rc;
   const char* raw = nullptr;
   int raw_size = 0;
   rc = api->xColumnText(fts, column, &raw, &raw_size);
   if (rc != SQLITE_OK) return rc;
-  const std::string_view text =
-      raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "";
-
-  // The window: around the chosen instances, centred when they leave room.
-  const Window chosen = best_window(instances, api->xPhraseCount(fts), tokens);
-  int first = 0;
-  int span = 0;
-  if (chosen.last > chosen.first) {
-    first = instances[chosen.first].offset;
-    for (std::size_t i = chosen.first; i < chosen.last; ++i) {
-      span = std::max(span, instances[i].offset + instances[i].size - first);
+  plan.text = raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "";
+  plan.chosen = best_window(plan.instances, api->xPhraseCount(fts), tokens);
+  if (plan.chosen.last > plan.chosen.first) {
+    plan.first = plan.instances[plan.chosen.first].offset;
+    for (std::size_t i = plan.chosen.first; i < plan.chosen.last; ++i) {
+      const Instance& in = plan.instances[i];
+      plan.span = std::max(plan.span, in.offset + in.size - plan.first);
     }
   }
+  return SQLITE_OK;
+}
+
+/// The snippet of the current row; returns an SQLite error code or SQLITE_OK.
+int make_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, SnippetWriter& out, int tokens) {
+  SnippetPlan plan;
+  int rc = plan_snippet(api, fts, tokens, plan);
+  if (rc != SQLITE_OK) return rc;
+  const std::string_view text = plan.text;
   TokenRanges found;
-  found.from = std::max(0, first - tokens);
-  found.to = first + tokens;
+  found.from = std::max(0, plan.first - tokens);
+  found.to = plan.first + tokens;
   rc = api->xTokenize(fts, text.data(), static_cast<int>(text.size()), &found,
                       TokenRanges::on_token);
   if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
   const bool ended = rc == SQLITE_OK;  // every token of the column was seen
   const int total = found.from + static_cast<int>(found.ranges.size());
-  // From the start of the text when the matches fit in the first window.
-  int start = first + span <= tokens ? 0 : std::max(0, first - std::max(0, tokens - span) / 2);
+  // Centred on the matches, from the start of the text when they fit in the
+  // first window, up to the end when the text ends within it.
+  int start = plan.first + plan.span <= tokens
+                  ? 0
+                  : std::max(0, plan.first - std::max(0, tokens - plan.span) / 2);
   if (ended && start + tokens > total) start = std::max(found.from, total - tokens);
   const int stop = std::min(start + tokens, total);
-
-  std::vector<bool> marked(static_cast<std::size_t>(std::max(0, stop - start)), false);
-  for (std::size_t i = chosen.first; i < chosen.last; ++i) {
-    for (int p = instances[i].offset; p < instances[i].offset + instances[i].size; ++p) {
-      if (p >= start && p < stop) marked[static_cast<std::size_t>(p - start)] = true;
+  const auto marked = [&](int position) {
+    for (std::size_t i = plan.chosen.first; i < plan.chosen.last; ++i) {
+      const Instance& in = plan.instances[i];
+      if (position >= in.offset && position < in.offset + in.size) return true;
     }
-  }
+    return false;
+  };
+  const auto range = [&](int position) {
+    return found.ranges[static_cast<std::size_t>(position - found.from)];
+  };
+
   std::size_t cursor = 0;
   if (start > 0) {
-    out += ellipsis;
+    out.ellipsis();
     // Past the last token only when the index does not fit the text.
-    cursor = start < total ? static_cast<std::size_t>(
-                                 found.ranges[static_cast<std::size_t>(start - found.from)].first)
-                           : text.size();
+    cursor = start < total ? static_cast<std::size_t>(range(start).first) : text.size();
   }
-  for (int p = start; p < stop; ++p) {
-    const auto [begin, end] = found.ranges[static_cast<std::size_t>(p - found.from)];
-    out += text.substr(cursor, static_cast<std::size_t>(begin) - cursor);
-    const std::string_view token =
-        text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
-    if (marked[static_cast<std::size_t>(p - start)]) {
-      out += open;
-      out += token;
-      out += close;
-    } else {
-      out += token;
-    }
+  for (int p = start; p < stop && out.room(); ++p) {
+    const auto [begin, end] = range(p);
+    out.text(text.substr(cursor, static_cast<std::size_t>(begin) - cursor));
+    out.token(text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)),
+              marked(p));
     cursor = static_cast<std::size_t>(end);
   }
+  if (!out.room()) return SQLITE_OK;
   if (ended && stop == total) {
-    out += text.substr(std::min(cursor, text.size()));
+    out.text(text.substr(std::min(cursor, text.size())));
   } else {
     // What sticks to the last token (a full stop, a closing quote), then the cut.
     const std::size_t space = text.find_first_of(" \t\n", cursor);
-    out += text.substr(cursor, space == std::string_view::npos ? space : space - cursor);
-    out += ellipsis;
+    out.text(text.substr(cursor, space == std::string_view::npos ? space : space - cursor));
+    if (out.room()) out.ellipsis();
   }
   return SQLITE_OK;
 }
@@ -190,11 +244,11 @@ void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
     sqlite3_result_error(result, "wrong number of arguments to function newsidx_snippet()", -1);
     return;
   }
-  const int tokens = std::clamp(sqlite3_value_int(argv[3]), 1, 64);
+  const int tokens = std::clamp(sqlite3_value_int(argv[3]), 1, kMaxSnippetTokens);
   try {
     std::string out;
-    const int rc =
-        make_snippet(api, fts, text_of(argv[0]), text_of(argv[1]), text_of(argv[2]), tokens, out);
+    SnippetWriter writer(out, text_of(argv[0]), text_of(argv[1]), text_of(argv[2]));
+    const int rc = make_snippet(api, fts, writer, tokens);
     if (rc != SQLITE_OK) {
       sqlite3_result_error_code(result, rc);
       return;

@@ -8,7 +8,7 @@
 // choice of window takes time quadratic in the number of matches in a row
 // (seconds for a common word in a 1 MB article). This one:
 //   * takes the last column that holds a match (the body rather than the
-//     title, which a hit shows anyway), or the first column when none does;
+//     title, which a hit shows anyway), or the last column when none does;
 //   * looks at the first kMaxSnippetInstances matches of that column only,
 //     and takes the window of TOKENS tokens that holds the most distinct
 //     phrases of the query, then the most matches, the earliest on ties;
@@ -18,6 +18,10 @@
 // A window that starts at a token other than the first starts with
 // ELLIPSIS; one that ends before the last token is followed by the
 // characters after its last token up to the next space, then ELLIPSIS.
+// Whatever the text (a 15 MB "word", a 200,000-character URL), a snippet
+// stays short: each token and each run of characters between tokens shows
+// at most kMaxSnippetPiece code points (then ELLIPSIS), and the snippet
+// stops with ELLIPSIS once it holds kMaxSnippetCodePoints.
 #pragma once
 
 #include <sqlite3.h>
@@ -31,6 +35,18 @@ inline constexpr const char* kSnippetFunction = "newsidx_snippet";
 
 /// How many matches of a column the window is chosen among.
 inline constexpr int kMaxSnippetInstances = 1000;
+
+/// The most tokens a window may hold (TOKENS is clamped to [1, this]).
+inline constexpr int kMaxSnippetTokens = 64;
+
+/// The most code points a token, or the characters between two tokens,
+/// shows in a snippet: longer than any word of a language, short next to
+/// a line of text.
+inline constexpr std::size_t kMaxSnippetPiece = 40;
+
+/// The most code points of text in a snippet (markers and ellipses aside):
+/// about four lines of a terminal.
+inline constexpr std::size_t kMaxSnippetCodePoints = 320;
 
 /// Registers newsidx_snippet() with the FTS5 module of `db`. Throws
 /// Error(kDatabase) when FTS5 refuses it.

@@ -1,10 +1,30 @@
 #include "store/sqlite.hpp"
 
+#include <cstring>
+
 #include "newsidx/error.hpp"
 
 namespace newsidx::sqlite {
 
 namespace {
+
+/// " (No space left on device)": the system's own reason for a failure of
+/// the file system (SQLite says "disk I/O error" for a full disk, a folder
+/// given as a file, a file too large…), or "" for other codes.
+std::string system_reason(sqlite3* db, int rc) {
+  const int primary = rc & 0xff;
+  const int system = db != nullptr ? sqlite3_system_errno(db) : 0;
+  if (system == 0 || (primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN &&
+                      primary != SQLITE_FULL && primary != SQLITE_READONLY)) {
+    return {};
+  }
+  return std::string(" (") + std::strerror(system) + ")";
+}
+
+/// sqlite3_errmsg() and the system's reason.
+std::string message_of(sqlite3* db) {
+  return sqlite3_errmsg(db) + system_reason(db, sqlite3_extended_errcode(db));
+}
 
 /// "database PATH: REASON", the form of every error the connection reports.
 std::string database_error(sqlite3* db, std::string_view reason) {
@@ -21,7 +41,7 @@ std::string database_error(sqlite3* db, std::string_view reason) {
 void check(sqlite3* db, int rc) {
   if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
   throw Error(ErrorCode::kDatabase,
-              database_error(db, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+              database_error(db, db != nullptr ? message_of(db) : sqlite3_errstr(rc)));
 }
 
 Db::Db(const std::string& path, int flags) {
@@ -29,7 +49,7 @@ Db::Db(const std::string& path, int flags) {
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);  // adopted even on failure: sqlite3_open_v2 may allocate a handle
   if (rc != SQLITE_OK) {
-    const std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    const std::string reason = raw != nullptr ? message_of(raw) : sqlite3_errstr(rc);
     throw Error(ErrorCode::kDatabase, "cannot open " + path + ": " + reason);
   }
   sqlite3_extended_result_codes(raw, 1);
@@ -39,10 +59,15 @@ void Db::exec(const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(get(), sql.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    const std::string msg = database_error(get(), err != nullptr ? err : sqlite3_errstr(rc));
+    const std::string msg = database_error(
+        get(), (err != nullptr ? err : sqlite3_errstr(rc)) + system_reason(get(), rc));
     sqlite3_free(err);
     throw Error(ErrorCode::kDatabase, msg);
   }
+}
+
+std::string Db::error_message() const {
+  return message_of(get());
 }
 
 std::int64_t Db::query_int(const std::string& sql) {
@@ -63,26 +88,19 @@ int Db::probe_int(const std::string& sql, std::int64_t& out) noexcept {
 
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   sqlite3_stmt* raw = nullptr;
-  const int rc =
-      sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   stmt_.reset(raw);
   check(db, rc);
 }
 
 Stmt& Stmt::bind(int index, std::string_view text) {
-  check(db_,
-        sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
-                          SQLITE_TRANSIENT));
+  check(db_, sqlite3_bind_text(stmt_.get(), index, text.data(), static_cast<int>(text.size()),
+                               SQLITE_TRANSIENT));
   return *this;
 }
 
 Stmt& Stmt::bind(int index, std::int64_t value) {
   check(db_, sqlite3_bind_int64(stmt_.get(), index, value));
-  return *this;
-}
-
-Stmt& Stmt::bind(int index, double value) {
-  check(db_, sqlite3_bind_double(stmt_.get(), index, value));
   return *this;
 }
 
@@ -114,9 +132,13 @@ void Stmt::reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-std::int64_t Stmt::column_int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+std::int64_t Stmt::column_int(int col) const {
+  return sqlite3_column_int64(stmt_.get(), col);
+}
 
-double Stmt::column_double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+double Stmt::column_double(int col) const {
+  return sqlite3_column_double(stmt_.get(), col);
+}
 
 std::string_view Stmt::column_text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));

@@ -15,8 +15,9 @@
 
 namespace newsidx::sqlite {
 
-/// Throws Error(kDatabase) "database PATH: <sqlite message>" unless rc is one
-/// of the OK codes (SQLITE_OK, SQLITE_ROW, SQLITE_DONE).
+/// Throws Error(kDatabase) "database PATH: <sqlite message> (<system
+/// reason>)" unless rc is one of the OK codes (SQLITE_OK, SQLITE_ROW,
+/// SQLITE_DONE).
 void check(sqlite3* db, int rc);
 
 /// An open connection; closed (sqlite3_close_v2) on destruction.
@@ -33,8 +34,10 @@ class Db {
   /// Runs a single-value query without throwing: returns the (extended)
   /// SQLite result code, SQLITE_OK on success, and stores the value in `out`.
   int probe_int(const std::string& sql, std::int64_t& out) noexcept;
-  /// The message of the last failed call on this connection.
-  [[nodiscard]] std::string error_message() const { return sqlite3_errmsg(get()); }
+  /// The message of the last failed call on this connection, with the
+  /// system's reason when an I/O error has one ("disk I/O error (No space
+  /// left on device)").
+  [[nodiscard]] std::string error_message() const;
 
  private:
   struct Close {
@@ -52,7 +55,6 @@ class Stmt {
   Stmt& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Stmt& bind(int index, std::int64_t value);
-  Stmt& bind(int index, double value);
   Stmt& bind_null(int index);
   /// Binds text, or NULL when `text` is nullopt.
   Stmt& bind(int index, const std::optional<std::string>& text);

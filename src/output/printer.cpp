@@ -44,7 +44,9 @@ std::string highlight(const Hit& h, bool color) {
   return out;
 }
 
-std::string date_text(const std::optional<Date>& d) { return d ? d->str() : "undated"; }
+std::string date_text(const std::optional<Date>& d) {
+  return d ? d->str() : "undated";
+}
 
 /// The histogram with the periods that have no article filled in (zero), so
 /// that gaps show; left as is when periods mix years and months.
@@ -69,9 +71,9 @@ std::vector<std::pair<std::string, std::int64_t>> with_empty_periods(
     if (next < h.size() && index(h[next].first) == i) {
       out.push_back(h[next++]);
     } else {
-      out.emplace_back(width == 4 ? fmt::format("{:04d}", i)
-                                  : fmt::format("{:04d}-{:02d}", i / 12, i % 12 + 1),
-                       0);
+      out.emplace_back(
+          width == 4 ? fmt::format("{:04d}", i) : fmt::format("{:04d}-{:02d}", i / 12, i % 12 + 1),
+          0);
     }
   }
   return out;
@@ -95,8 +97,9 @@ std::string format_hit(const Hit& h, bool color) {
 
 std::string format_article(const Article& a, bool color) {
   std::string out = paint(color, fmt::emphasis::bold, a.title) + "\n";
-  out += fmt::format("{}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
-                     paint(color, fmt::fg(fmt::terminal_color::yellow), a.id));
+  out +=
+      fmt::format("{}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
+                  paint(color, fmt::fg(fmt::terminal_color::yellow), a.id));
   for (const Source& s : a.sources) {
     out += paint(color, fmt::fg(fmt::terminal_color::magenta), s.path) + "\n";
   }

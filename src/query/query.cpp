@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "newsidx/error.hpp"
-#include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/token_marks.hpp"
 
 namespace newsidx {
 namespace {

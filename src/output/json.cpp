@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "json_writer.hpp"
 #include "newsidx/error.hpp"
+#include "output/json_writer.hpp"
 
 namespace newsidx {
 namespace {

@@ -19,7 +19,7 @@ const std::string& Article::lead() const {
 std::string Article::body() const {
   std::string out;
   for (const Block& b : blocks) {
-    if (!out.empty()) out += "\n\n";
+    if (!out.empty()) out += kBlockSeparator;
     out += b.text;
   }
   return out;

@@ -1,17 +1,19 @@
-#include "newsidx/paths.hpp"
+#include "newsidx/db_location.hpp"
 
 #include "newsidx/error.hpp"
 
 namespace newsidx {
 namespace {
 
-bool set(const std::optional<std::string>& v) { return v && !v->empty(); }
+bool set(const std::optional<std::string>& v) {
+  return v && !v->empty();
+}
 
 }  // namespace
 
 std::filesystem::path resolve_db_path(const DbLocation& where) {
   if (where.option && where.option->empty()) {
-    throw Error(ErrorCode::kUsage, "--db: the path is empty");
+    throw Error(ErrorCode::kUsage, "the database path is empty");
   }
   if (set(where.option)) return *where.option;
   if (set(where.newsidx_db)) return *where.newsidx_db;
@@ -21,7 +23,8 @@ std::filesystem::path resolve_db_path(const DbLocation& where) {
   if (set(where.home)) {
     return std::filesystem::path(*where.home) / ".local" / "share" / "newsidx" / "newsidx.db";
   }
-  throw Error(ErrorCode::kUsage, "no database location: use --db, NEWSIDX_DB or set HOME");
+  throw Error(ErrorCode::kUsage,
+              "no database location: no path given, and neither NEWSIDX_DB nor HOME is set");
 }
 
 }  // namespace newsidx

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "newsidx/encoding.hpp"
+#include "newsidx/unique_fd.hpp"
 #include "parser/french_date.hpp"
 #include "parser/normalize.hpp"
 
@@ -394,22 +395,6 @@ std::size_t count_words(std::string_view text) {
 // ---------------------------------------------------------------------------
 // The file
 
-/// A file descriptor closed on destruction.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 std::string system_reason(int error) {
   return std::generic_category().message(error);
 }
@@ -505,8 +490,8 @@ ParseResult parse_article(std::string_view bytes, const std::string& path) {
   // matters for files of millions of short paragraphs.
   std::size_t block_count = first_text.empty() ? 0 : 1;
   for (std::size_t j = i; j < lines.spans.size(); ++j) {
-    const bool starts_block = lines.spans[j].size != 0 &&
-                              (j == i ? first_text.empty() : lines.spans[j - 1].size == 0);
+    const bool starts_block =
+        lines.spans[j].size != 0 && (j == i ? first_text.empty() : lines.spans[j - 1].size == 0);
     if (starts_block) ++block_count;
   }
   article.blocks.reserve(block_count);
@@ -567,7 +552,7 @@ ParseResult parse_article(std::string_view bytes, const std::string& path) {
 }
 
 ParseResult read_article(const std::filesystem::path& path, const ParseOptions& options) {
-  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (fd.get() < 0) return reject(system_reason(errno));
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return reject(system_reason(errno));

@@ -1,4 +1,4 @@
-#include "json_writer.hpp"
+#include "output/json_writer.hpp"
 
 #include <array>
 #include <cstddef>

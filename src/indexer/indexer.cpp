@@ -1,0 +1,177 @@
+#include "newsidx/indexer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+#include <utility>
+
+#include "indexer/parse_pipeline.hpp"
+#include "indexer/walker.hpp"
+#include "newsidx/error.hpp"
+
+namespace newsidx {
+namespace fs = std::filesystem;
+using indexer::Candidate;
+using indexer::Outcome;
+
+namespace {
+
+// A batch (one transaction) also ends after this long, so that readers see
+// progress and a killed ingest loses little, whatever the batch size.
+constexpr std::chrono::seconds kBatchPeriod{2};
+// Files between two progress reports.
+constexpr std::size_t kProgressEvery = 64;
+
+/// The given paths, absolute and normal, folders without a final slash.
+/// Throws Error(kUsage) when one does not exist.
+std::vector<fs::path> resolve_roots(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> roots;
+  for (const fs::path& p : paths) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec)) && !fs::exists(p, ec)) {
+      throw Error(ErrorCode::kUsage, p.string() + ": No such file or directory");
+    }
+    fs::path root = fs::absolute(p).lexically_normal();
+    if (!root.has_filename() && root != root.root_path()) root = root.parent_path();
+    roots.push_back(std::move(root));
+  }
+  return roots;
+}
+
+/// True when `path` lies inside the folder `root`.
+bool is_under(const std::string& path, const std::string& root) {
+  return path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+         (root.back() == '/' || path[root.size()] == '/');
+}
+
+/// Opens a batch before the first write and commits it after
+/// options.batch_size writes or kBatchPeriod, whichever comes first.
+class Batches {
+ public:
+  Batches(Store& store, std::size_t size) : store_(store), size_(size) {}
+
+  /// Call before each write.
+  void before_write() {
+    if (writes_ == 0) {
+      store_.begin_batch();
+      started_ = std::chrono::steady_clock::now();
+    }
+    ++writes_;
+  }
+  /// Call after each write.
+  void after_write() {
+    if (writes_ >= size_ || std::chrono::steady_clock::now() - started_ >= kBatchPeriod) flush();
+  }
+  /// Commits the open batch, if any.
+  void flush() {
+    if (writes_ > 0) store_.commit_batch();
+    writes_ = 0;
+  }
+
+ private:
+  Store& store_;
+  std::size_t size_;
+  std::size_t writes_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+void count(IngestSummary& sum, PutOutcome outcome) {
+  switch (outcome) {
+    case PutOutcome::kAdded:
+      ++sum.added;
+      break;
+    case PutOutcome::kDuplicate:
+      ++sum.duplicates;
+      break;
+    case PutOutcome::kUnchanged:
+      ++sum.unchanged;
+      break;
+    case PutOutcome::kUpdated:
+      ++sum.updated;
+      break;
+  }
+}
+
+/// Stores (or reports) what the pipeline made of one candidate.
+void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, IngestSummary& sum,
+            IngestObserver& observer) {
+  if (!c.walk_error.empty()) {
+    ++sum.rejected;
+    observer.on_rejected(c.path, c.walk_error);
+  } else if (out.skipped) {
+    ++sum.unchanged;
+  } else if (out.parsed.rejected()) {
+    ++sum.rejected;
+    observer.on_rejected(c.path, out.parsed.rejection);
+  } else {
+    const Article& a = *out.parsed.article;
+    sum.bytes += a.sources.empty() ? 0 : a.sources[0].bytes;
+    for (const Warning& w : a.warnings) observer.on_warning(c.path, w);
+    sum.warnings += static_cast<std::int64_t>(a.warnings.size());
+    batches.before_write();
+    count(sum, store.put(a, out.stamp, out.tokens ? &*out.tokens : nullptr));
+    batches.after_write();
+  }
+}
+
+/// Forgets the stored sources under the folders among `roots` that the walk
+/// did not find and that are gone from the disk.
+void prune(const std::vector<fs::path>& roots,
+           const std::unordered_map<std::string, FileStamp>& stamps,
+           const std::unordered_set<std::string>& seen, Store& store, Batches& batches,
+           IngestSummary& sum) {
+  std::vector<std::string> dirs;
+  for (const fs::path& root : roots) {
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) dirs.push_back(root.string());
+  }
+  for (const auto& entry : stamps) {
+    const std::string& path = entry.first;
+    if (seen.count(path) != 0) continue;
+    if (std::none_of(dirs.begin(), dirs.end(),
+                     [&](const std::string& d) { return is_under(path, d); })) {
+      continue;
+    }
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(path, ec))) continue;
+    batches.before_write();
+    if (store.forget_source(path)) ++sum.pruned;
+    batches.after_write();
+  }
+}
+
+}  // namespace
+
+IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const IngestOptions& options,
+                     IngestObserver& observer) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<fs::path> roots = resolve_roots(paths);
+  std::vector<Candidate> files;
+  indexer::Walker walker(options, files);
+  for (const fs::path& root : roots) walker.walk_root(root);
+
+  IngestSummary sum;
+  sum.files = static_cast<std::int64_t>(files.size());
+  const auto stamps = store.file_stamps();
+  std::unordered_set<std::string> seen;
+  if (options.prune) seen.reserve(files.size());
+  Batches batches(store, options.batch_size);
+  {
+    indexer::ParsePipeline pipeline(files, stamps, options);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (options.prune) seen.insert(files[i].path);
+      Outcome out = pipeline.take(i);
+      handle(files[i], out, store, batches, sum, observer);
+      if ((i + 1) % kProgressEvery == 0) {
+        observer.on_progress(static_cast<std::int64_t>(i + 1), sum.files);
+      }
+    }
+  }
+  if (options.prune) prune(roots, stamps, seen, store, batches, sum);
+  batches.flush();
+  observer.on_progress(sum.files, sum.files);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return sum;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,130 @@
+#include "indexer/parse_pipeline.hpp"
+
+#include <sys/stat.h>
+#include <time.h>
+
+#include <algorithm>
+#include <limits>
+
+namespace newsidx::indexer {
+namespace {
+
+// Files a worker may parse ahead of the writer, per worker and at least:
+// enough to keep every worker busy while the writer commits a batch, few
+// enough that parsed articles waiting in memory stay small.
+constexpr std::size_t kWindowPerJob = 64;
+constexpr std::size_t kMinWindow = 256;
+// More threads than this only contend for the writer.
+constexpr unsigned kMaxJobs = 64;
+
+/// A file whose mtime is this close to the moment it is read could be
+/// rewritten with the same size within the same timestamp tick after the
+/// read, and then look unchanged (git's "racy" entries). Generous for
+/// file systems with coarse timestamps.
+constexpr std::int64_t kRacyWindowNs = 2'000'000'000;
+
+/// Stored instead of such a file's mtime: it matches no file, so the next
+/// run reads the file again (and finds it unchanged unless it changed).
+constexpr std::int64_t kUntrustedMtime = std::numeric_limits<std::int64_t>::min();
+
+constexpr std::int64_t kNsPerSecond = 1'000'000'000;
+
+std::int64_t now_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * kNsPerSecond + ts.tv_nsec;
+}
+
+std::optional<FileStamp> stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileStamp{
+      static_cast<std::int64_t>(st.st_size),
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * kNsPerSecond + st.st_mtim.tv_nsec};
+}
+
+}  // namespace
+
+ParsePipeline::ParsePipeline(const std::vector<Candidate>& files,
+                             const std::unordered_map<std::string, FileStamp>& stamps,
+                             const IngestOptions& options)
+    : files_(files), stamps_(stamps), options_(options) {
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+  jobs = std::clamp(jobs, 1u, kMaxJobs);
+  window_ = std::max(kMinWindow, kWindowPerJob * jobs);
+  slots_.resize(window_);
+  for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });
+}
+
+ParsePipeline::~ParsePipeline() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+Outcome ParsePipeline::take(std::size_t i) {
+  std::unique_lock lock(mu_);
+  consumed_ = i;
+  cv_.notify_all();
+  std::optional<Outcome>& slot = slots_[i % window_];
+  cv_.wait(lock, [&] { return slot.has_value(); });
+  Outcome out = std::move(*slot);
+  slot.reset();
+  return out;
+}
+
+void ParsePipeline::work() {
+  // The index tokens are made here, off the writer's thread (which makes
+  // them itself if this fails).
+  std::optional<Analyzer> analyzer;
+  try {
+    analyzer.emplace();
+  } catch (const std::exception&) {
+  }
+  for (;;) {
+    std::size_t i = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock,
+               [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
+      if (stop_ || next_ >= files_.size()) return;
+      i = next_++;
+    }
+    Outcome out = process(files_[i].path, analyzer);
+    {
+      std::lock_guard lock(mu_);
+      slots_[i % window_] = std::move(out);
+    }
+    cv_.notify_all();
+  }
+}
+
+Outcome ParsePipeline::process(const std::string& path, std::optional<Analyzer>& analyzer) {
+  Outcome out;
+  try {
+    const std::int64_t started = now_ns();
+    if (const auto stamp = stamp_of(path)) {
+      out.stamp = *stamp;
+      if (!options_.force) {
+        const auto it = stamps_.find(path);
+        if (it != stamps_.end() && it->second == *stamp) {
+          out.skipped = true;
+          return out;
+        }
+      }
+    }
+    out.parsed = read_article(path, ParseOptions{options_.max_size});
+    if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
+    if (out.parsed.article && analyzer) {
+      out.tokens = analyze_article(*out.parsed.article, *analyzer);
+    }
+  } catch (const std::exception& e) {
+    out.parsed = ParseResult{std::nullopt, e.what()};
+  }
+  return out;
+}
+
+}  // namespace newsidx::indexer

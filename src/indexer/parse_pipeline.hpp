@@ -1,0 +1,67 @@
+// ParsePipeline: files read, parsed and analysed on worker threads, handed to
+// the ingest's writer in walk order. Private to the indexer.
+//
+// The constructor starts the workers and the destructor stops them; take()
+// is called by one thread (the writer) only.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "indexer/walker.hpp"
+#include "newsidx/indexer.hpp"
+
+namespace newsidx::indexer {
+
+/// What a worker made of one candidate.
+struct Outcome {
+  bool skipped = false;  ///< unchanged size and mtime: not read
+  FileStamp stamp;
+  ParseResult parsed;
+  std::optional<ArticleTokens> tokens;  ///< of parsed.article, analysed by the worker
+};
+
+/// Parses candidates on worker threads; hands outcomes over in walk order,
+/// never more than a window of files ahead of the consumer. Outcome i waits
+/// in slot i % window: the files in flight are fewer than that, so slots are
+/// never shared, and memory does not grow with the number of files.
+class ParsePipeline {
+ public:
+  /// Starts options.jobs workers (all cores when 0) over `files`; a file
+  /// whose stamp equals its entry in `stamps` is skipped unless options.force.
+  /// All three must outlive the pipeline.
+  ParsePipeline(const std::vector<Candidate>& files,
+                const std::unordered_map<std::string, FileStamp>& stamps,
+                const IngestOptions& options);
+  ~ParsePipeline();
+  ParsePipeline(const ParsePipeline&) = delete;
+  ParsePipeline& operator=(const ParsePipeline&) = delete;
+
+  /// Blocks until the outcome of file `i` is ready and takes it.
+  /// REQUIRES: called for i = 0, 1, 2… in order.
+  Outcome take(std::size_t i);
+
+ private:
+  void work();
+  Outcome process(const std::string& path, std::optional<Analyzer>& analyzer);
+
+  const std::vector<Candidate>& files_;
+  const std::unordered_map<std::string, FileStamp>& stamps_;
+  const IngestOptions& options_;
+  std::vector<std::optional<Outcome>> slots_;
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::size_t next_ = 0;
+  std::size_t consumed_ = 0;
+  std::size_t window_ = 0;
+  bool stop_ = false;
+};
+
+}  // namespace newsidx::indexer

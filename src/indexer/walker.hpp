@@ -1,0 +1,44 @@
+// Walker: the files an ingest reads, found under the paths it was given.
+// Private to the indexer.
+//
+// Not thread-safe; used by the ingest's thread before parsing starts.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "newsidx/indexer.hpp"
+
+namespace newsidx::indexer {
+
+/// A file found by the walk, or a folder (or entry) the walk could not read.
+struct Candidate {
+  std::string path;
+  std::string walk_error;  ///< set when the walk itself failed here
+};
+
+/// Collects the files under the given paths, in a stable order: hidden
+/// entries skipped, folders walked in name order, links to folders followed
+/// only with options.follow, every folder entered once (link loops end).
+class Walker {
+ public:
+  Walker(const IngestOptions& options, std::vector<Candidate>& out)
+      : options_(options), out_(out) {}
+
+  /// Adds `root` itself when it is a file, else the files under it.
+  void walk_root(const std::filesystem::path& root);
+
+ private:
+  void walk_dir(const std::filesystem::path& dir, const struct stat& st);
+
+  const IngestOptions& options_;
+  std::vector<Candidate>& out_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+};
+
+}  // namespace newsidx::indexer

@@ -1,0 +1,38 @@
+#include "newsidx/search_request.hpp"
+
+#include "newsidx/error.hpp"
+#include "newsidx/query.hpp"
+
+namespace newsidx {
+namespace {
+
+bool all_space(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+Date parse_date_filter(std::string_view text) {
+  if (auto d = parse_iso_date(text)) return *d;
+  throw Error(ErrorCode::kQuery,
+              "invalid date '" + std::string(text) + "' (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+}
+
+SearchRequest make_search_request(std::string_view query, const std::optional<Date>& from,
+                                  const std::optional<Date>& to, bool need_filter) {
+  SearchRequest r;
+  if (!all_space(query)) r.match = to_fts5_match(query);
+  r.from = from;
+  r.to = to;
+  if (from && to && from->first_day() > to->last_day()) {
+    throw Error(ErrorCode::kQuery,
+                "the start date " + from->str() + " is after the end date " + to->str());
+  }
+  if (need_filter && !r.match && !from && !to) {
+    throw Error(ErrorCode::kQuery, "nothing to search for: give a query or a date filter");
+  }
+  r.sort = r.match ? SortOrder::kRelevance : SortOrder::kNewest;
+  return r;
+}
+
+}  // namespace newsidx

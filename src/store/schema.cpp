@@ -1,0 +1,96 @@
+#include "store/schema.hpp"
+
+#include "newsidx/error.hpp"
+
+namespace newsidx::store {
+namespace {
+
+// The current schema. Articles hold the normalized text; the FTS5 index
+// reads title and body from them (external content), so text is stored once.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE article(
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,       -- 16 hex digits, see article_id()
+  date TEXT,                     -- '2016', '2016-12' or '2016-12-15'; NULL when undated
+  date_start TEXT,               -- first day of the period, YYYY-MM-DD
+  date_end TEXT,                 -- last day of the period
+  title TEXT NOT NULL,
+  title_source TEXT NOT NULL,    -- 'header' or 'derived'
+  body TEXT NOT NULL,            -- blocks joined by blank lines
+  block_types TEXT NOT NULL,     -- one letter per block: p(aragraph), h(eading)
+  author TEXT, source TEXT, url TEXT,
+  word_count INTEGER NOT NULL,
+  warnings TEXT,                 -- JSON array of {line, message}, NULL when none
+  -- The whole file, normalized, is raw_head || body || raw_tail when the body
+  -- stands in it as is (the usual case: text stored once); otherwise raw.
+  raw_head TEXT, raw_tail TEXT, raw TEXT
+);
+CREATE INDEX article_date ON article(date_start, date_end);
+CREATE TABLE source(
+  path TEXT PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES article(rowid),
+  encoding TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX source_article ON source(article);
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, body, content='article', content_rowid='rowid', tokenize='newsidx_french');
+)sql";
+
+void set_version(sqlite::Db& db, std::int64_t version) {
+  db.exec("PRAGMA user_version=" + std::to_string(version));
+}
+
+}  // namespace
+
+SchemaState inspect_schema(sqlite::Db& db, const std::filesystem::path& path) {
+  const std::int64_t app_id = db.query_int("PRAGMA application_id");
+  SchemaState state;
+  state.version = db.query_int("PRAGMA user_version");
+  state.empty =
+      app_id == 0 && state.version == 0 && db.query_int("SELECT count(*) FROM sqlite_master") == 0;
+  if (!state.empty && app_id != kApplicationId) {
+    throw Error(ErrorCode::kDatabase, path.string() + " is not a newsidx database");
+  }
+  if (state.version > kSchemaVersion) {
+    throw Error(ErrorCode::kDatabase, path.string() + " was written by a newer newsidx (schema " +
+                                          std::to_string(state.version) +
+                                          ", this build reads up to " +
+                                          std::to_string(kSchemaVersion) + ")");
+  }
+  return state;
+}
+
+void create_schema(sqlite::Db& db) {
+  db.exec("PRAGMA journal_mode=WAL");
+  sqlite::Transaction txn(db);
+  db.exec(kSchema);
+  db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+  set_version(db, kSchemaVersion);
+  txn.commit();
+}
+
+std::span<const Upgrade> upgrade_steps() {
+  return {};
+}
+
+void upgrade_schema(sqlite::Db& db, std::int64_t from, int to, std::span<const Upgrade> steps,
+                    const UpgradeProgress& progress) {
+  sqlite::Transaction txn(db);
+  for (std::int64_t version = from; version < to; ++version) {
+    const Upgrade* step = nullptr;
+    for (const Upgrade& s : steps) {
+      if (s.from == version) step = &s;
+    }
+    if (step == nullptr) {
+      throw Error(ErrorCode::kDatabase, "no upgrade from schema " + std::to_string(version) +
+                                            " to " + std::to_string(version + 1));
+    }
+    step->apply(db, progress);
+  }
+  set_version(db, to);
+  txn.commit();
+}
+
+}  // namespace newsidx::store

@@ -1,0 +1,237 @@
+#include "store/search.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "newsidx/error.hpp"
+#include "store/snippet.hpp"
+#include "store/snippet_text.hpp"
+
+namespace newsidx::store {
+namespace {
+
+// The parameters of every selecting statement.
+enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRowid = 6 };
+
+/// WHERE conditions of a request over `article a` (and `article_fts`).
+std::string where_clause(const SearchRequest& r) {
+  std::string sql = " WHERE 1";
+  if (r.match) sql += " AND article_fts MATCH ?1";
+  if (r.from) sql += " AND a.date_end >= ?2";
+  if (r.to) sql += " AND a.date_start <= ?3";
+  return sql;
+}
+
+std::string from_clause(const SearchRequest& r) {
+  return r.match ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                 : " FROM article a";
+}
+
+/// ORDER BY of a page in date order: oldest, or else newest first (also a
+/// relevance search without a query). Relevance pages are put in order by
+/// best_page().
+std::string date_order(SortOrder sort) {
+  if (sort == SortOrder::kOldest) return " ORDER BY a.date_start IS NULL, a.date_start, a.id";
+  return " ORDER BY a.date_start IS NULL, a.date_start DESC, a.id";
+}
+
+void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {
+  if (r.match) s.bind(kMatch, std::string_view(*r.match));
+  if (r.from) s.bind(kFrom, r.from->first_day());
+  if (r.to) s.bind(kTo, r.to->last_day());
+}
+
+/// Runs `s` to its first row, turning an FTS5 syntax error into a query error.
+bool step_query(sqlite::Stmt& s) {
+  try {
+    return s.step();
+  } catch (const Error&) {
+    const std::string reason = s.error_message();
+    if (reason.rfind("fts5", 0) == 0) throw Error(ErrorCode::kQuery, "query: " + reason);
+    throw;
+  }
+}
+
+/// A rowid of the page and its score.
+using Row = std::pair<std::int64_t, double>;
+
+/// The rows of one page of results in date order.
+std::vector<Row> date_page(sqlite::Db& db, const SearchRequest& r) {
+  const bool ranked = r.match.has_value();
+  std::string sql = "SELECT a.rowid, ";
+  sql += ranked ? kScoreExpr : "0.0";
+  sql += " AS score" + from_clause(r) + where_clause(r) + date_order(r.sort);
+  sql += " LIMIT ?4 OFFSET ?5";
+  sqlite::Stmt s(db.get(), sql);
+  bind_filters(s, r);
+  s.bind(kLimit, r.limit).bind(kOffset, r.offset);
+  std::vector<Row> rows;
+  for (bool row = step_query(s); row; row = s.step()) {
+    rows.emplace_back(s.column_int(0), s.column_double(1));
+  }
+  return rows;
+}
+
+/// A match of a relevance search, with what breaks ties once it is read.
+struct Candidate {
+  std::int64_t rowid;
+  double score;
+  std::optional<std::string> date_start;
+  std::string id;
+};
+
+/// The score of every match, unsorted. Without a date filter the matches
+/// are scored in the index alone, without a join to their articles.
+std::vector<Candidate> score_matches(sqlite::Db& db, const SearchRequest& r) {
+  const bool filtered = r.from || r.to;
+  std::string sql = "SELECT article_fts.rowid, ";
+  sql += kScoreExpr;
+  sql += filtered ? from_clause(r) + where_clause(r)
+                  : std::string(" FROM article_fts WHERE article_fts MATCH ?1");
+  sqlite::Stmt s(db.get(), sql);
+  bind_filters(s, r);
+  std::vector<Candidate> found;
+  for (bool row = step_query(s); row; row = s.step()) {
+    found.push_back({s.column_int(0), s.column_double(1), std::nullopt, {}});
+  }
+  return found;
+}
+
+/// Keeps the `wanted` best candidates and every one tied with the last of
+/// them, in linear time.
+void keep_best(std::vector<Candidate>& found, std::size_t wanted) {
+  if (found.size() <= wanted) return;
+  const auto better = [](const Candidate& a, const Candidate& b) { return a.score > b.score; };
+  const auto nth = found.begin() + static_cast<std::ptrdiff_t>(wanted - 1);
+  std::nth_element(found.begin(), nth, found.end(), better);
+  const double last = nth->score;
+  found.erase(
+      std::partition(nth + 1, found.end(), [&](const Candidate& c) { return c.score >= last; }),
+      found.end());
+}
+
+/// Sorts candidates by score, then date (newest first, undated last), then id.
+void sort_with_ties(sqlite::Db& db, std::vector<Candidate>& found) {
+  sqlite::Stmt key(db.get(), "SELECT date_start, id FROM article WHERE rowid = ?1");
+  for (Candidate& c : found) {
+    key.reset();
+    key.bind(1, c.rowid);
+    if (key.step()) {
+      c.date_start = key.column_optional_text(0);
+      c.id = key.column_text(1);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.date_start.has_value() != b.date_start.has_value()) return a.date_start.has_value();
+    if (a.date_start != b.date_start) return a.date_start > b.date_start;
+    return a.id < b.id;
+  });
+}
+
+/// The rows of one page of a relevance search: the scores of every match
+/// are read unsorted (an SQL ORDER BY over tens of thousands of matches
+/// costs more than scoring them), the best offset+limit rows and those tied
+/// with the last of them are kept, and ties are broken on those rows only.
+std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r) {
+  // The rows up to the end of the page; a negative limit means no limit.
+  const std::size_t wanted =
+      r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
+          ? std::numeric_limits<std::size_t>::max()
+          : static_cast<std::size_t>(r.limit + r.offset);
+  std::vector<Candidate> found = score_matches(db, r);
+  if (wanted == 0) return {};
+  keep_best(found, wanted);
+  sort_with_ties(db, found);
+  std::vector<Row> rows;
+  for (std::size_t i = static_cast<std::size_t>(r.offset); i < found.size() && i < wanted; ++i) {
+    rows.emplace_back(found[i].rowid, found[i].score);
+  }
+  return rows;
+}
+
+/// Reads what each row of a page shows: id, date, title, snippet, path.
+class HitReader {
+ public:
+  HitReader(sqlite::Db& db, const SearchRequest& r) : request_(r), detail_(db.get(), sql(r)) {}
+
+  /// The hit of `row`, or nullopt when the article was deleted since.
+  std::optional<Hit> read(const Row& row) {
+    const bool ranked = request_.match.has_value();
+    detail_.reset();
+    if (ranked) detail_.bind(kMatch, *request_.match);
+    detail_.bind(kRowid, row.first);
+    if (!detail_.step()) return std::nullopt;
+    Hit h;
+    h.id = detail_.column_text(0);
+    h.date = date_from_column(detail_.column_optional_text(1));
+    h.title = detail_.column_text(2);
+    if (ranked) {
+      take_matches(detail_.column_text(3), h);
+    } else {
+      h.snippet = excerpt(detail_.column_text(3));
+    }
+    h.score = row.second;
+    h.path = detail_.column_text(4);
+    return h;
+  }
+
+ private:
+  static std::string sql(const SearchRequest& r) {
+    const bool ranked = r.match.has_value();
+    std::string s = "SELECT a.id, a.date, a.title, ";
+    s += ranked ? std::string(kSnippetFunction) + "(article_fts, char(" +
+                      std::to_string(kMatchOpen) + "), char(" + std::to_string(kMatchClose) +
+                      "), '…', " + std::to_string(kSnippetTokens) + ")"
+                : std::string("a.body");
+    s += ", (SELECT min(path) FROM source WHERE article = a.rowid)";
+    s += ranked ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
+                  " WHERE article_fts MATCH ?1 AND article_fts.rowid = ?6"
+                : " FROM article a WHERE a.rowid = ?6";
+    return s;
+  }
+
+  const SearchRequest& request_;
+  sqlite::Stmt detail_;
+};
+
+}  // namespace
+
+std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r) {
+  const bool ranked = r.match.has_value();
+  const sqlite::Transaction snapshot(db, sqlite::Transaction::Kind::kDeferred);
+  // First the page of rowids in order, then the columns of those rows only:
+  // snippets and paths are costly, and ORDER BY would compute them for
+  // every match.
+  const std::vector<Row> rows =
+      ranked && r.sort == SortOrder::kRelevance ? best_page(db, r) : date_page(db, r);
+  HitReader reader(db, r);
+  std::vector<Hit> hits;
+  hits.reserve(rows.size());
+  for (const Row& row : rows) {
+    if (std::optional<Hit> h = reader.read(row)) hits.push_back(std::move(*h));
+  }
+  return hits;
+}
+
+std::int64_t count(sqlite::Db& db, const SearchRequest& r) {
+  sqlite::Stmt s(db.get(), "SELECT count(*)" + from_clause(r) + where_clause(r));
+  bind_filters(s, r);
+  return step_query(s) ? s.column_int(0) : 0;
+}
+
+void for_each_article(sqlite::Db& db, ArticleReader& reader, const SearchRequest& r,
+                      const std::function<bool(const Article&)>& fn) {
+  sqlite::Stmt s(db.get(), "SELECT a.rowid" + from_clause(r) + where_clause(r) +
+                               date_order(SortOrder::kOldest) + " LIMIT ?4 OFFSET ?5");
+  bind_filters(s, r);
+  s.bind(kLimit, r.limit).bind(kOffset, r.offset);
+  for (bool row = step_query(s); row; row = s.step()) {
+    if (!fn(reader.read(s.column_int(0)))) break;
+  }
+}
+
+}  // namespace newsidx::store

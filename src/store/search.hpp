@@ -1,0 +1,33 @@
+// Searches: which articles a SearchRequest selects, in what order, and what
+// each hit shows. Private to the store.
+//
+// Functions of a connection; one thread at a time, like the connection.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "newsidx/article.hpp"
+#include "newsidx/search.hpp"
+#include "store/article_codec.hpp"
+#include "store/sqlite.hpp"
+
+namespace newsidx::store {
+
+/// Ranking of a relevance search: BM25 over the index columns (title,
+/// body), higher is better.
+inline constexpr const char* kScoreExpr = "-bm25(article_fts, 2.0, 1.0)";
+
+/// One page of hits (see Store::search).
+[[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);
+
+/// The number of articles `request` selects (see Store::count).
+[[nodiscard]] std::int64_t count(sqlite::Db& db, const SearchRequest& request);
+
+/// Calls `fn` with the selected articles, oldest first (see
+/// Store::for_each_article).
+void for_each_article(sqlite::Db& db, ArticleReader& reader, const SearchRequest& request,
+                      const std::function<bool(const Article&)>& fn);
+
+}  // namespace newsidx::store

@@ -1,0 +1,158 @@
+// Store: the facade over the store's parts (see store.hpp): it opens the
+// database in the right order and hands each call to the part that does it.
+#include "newsidx/store.hpp"
+
+#include <unistd.h>
+
+#include "newsidx/error.hpp"
+#include "newsidx/fts5_tokenizer.hpp"
+#include "store/article_codec.hpp"
+#include "store/open.hpp"
+#include "store/schema.hpp"
+#include "store/search.hpp"
+#include "store/snippet.hpp"
+#include "store/sqlite.hpp"
+#include "store/stats.hpp"
+#include "store/writer.hpp"
+#include "store/writer_lock.hpp"
+
+namespace newsidx {
+namespace fs = std::filesystem;
+
+struct Store::Impl {
+  fs::path path;
+  // Declared before `db` so that it is released after the connection closes:
+  // closing any descriptor of the file earlier would drop SQLite's own locks.
+  store::WriterLock lock;
+  // Declared before `db`: its tokenizers point to it until the connection closes.
+  TokenReplay replay;
+  sqlite::Db db;
+  std::optional<store::Writer> writer;
+  std::optional<store::ArticleReader> reader;
+
+  Impl(const fs::path& p, Access access, const StoreOptions& options)
+      : path(p),
+        db(access == Access::kReadWrite ? store::open_for_writing(p) : store::open_for_reading(p)) {
+    const bool writable = access == Access::kReadWrite;
+    sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
+    // A writer decides whether the database is new, or old, only once it
+    // is the one writer: two ingests started together into a new file then
+    // run one after the other.
+    if (writable) lock = store::WriterLock(p, options.busy_timeout);
+    std::int64_t ignored = 0;
+    if (const int rc = db.probe_int("PRAGMA application_id", ignored); rc != SQLITE_OK) {
+      store::fail_first_read(db, rc, p, writable);
+    }
+    register_french_tokenizer(db.get(), &replay);
+    register_snippet_function(db.get());
+    const store::SchemaState state = store::inspect_schema(db, p);
+    if (state.empty) {
+      if (!writable) throw Error(ErrorCode::kNoDatabase, p.string() + " is an empty database");
+      store::create_schema(db);
+    } else if (state.version < kSchemaVersion) {
+      upgrade(state.version, writable, options);
+    }
+    if (writable) writer.emplace(db, replay);
+  }
+
+  /// Brings an older schema up to date: here for a writer, through a
+  /// writer of its own for a reader.
+  void upgrade(std::int64_t from, bool writable, const StoreOptions& options) {
+    if (writable) {
+      store::upgrade_schema(db, from, kSchemaVersion, store::upgrade_steps(), options.on_upgrade);
+      return;
+    }
+    if (::access(path.c_str(), W_OK) != 0) {
+      throw Error(ErrorCode::kDatabase, path.string() + " has schema " + std::to_string(from) +
+                                            " of an older newsidx: it must be upgraded by a "
+                                            "user who may write it");
+    }
+    const Store upgraded(path, Access::kReadWrite, options);
+  }
+
+  store::Writer& write() {
+    if (!writer) throw Error(ErrorCode::kInternal, "the database was opened read-only");
+    return *writer;
+  }
+
+  store::ArticleReader& read() {
+    if (!reader) reader.emplace(db);
+    return *reader;
+  }
+};
+
+Store::Store(const fs::path& path, Access access, const StoreOptions& options)
+    : impl_(std::make_unique<Impl>(path, access, options)) {}
+
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+const fs::path& Store::path() const {
+  return impl_->path;
+}
+
+std::unordered_map<std::string, FileStamp> Store::file_stamps() const {
+  return impl_->write().file_stamps();
+}
+
+void Store::begin_batch() {
+  impl_->write().begin_batch();
+}
+
+void Store::commit_batch() {
+  impl_->write().commit_batch();
+}
+
+PutOutcome Store::put(const Article& article, const FileStamp& stamp, const ArticleTokens* tokens) {
+  return impl_->write().put(article, stamp, tokens);
+}
+
+bool Store::forget_source(const std::string& path) {
+  return impl_->write().forget_source(path);
+}
+
+std::optional<Article> Store::get(std::string_view id) const {
+  sqlite::Stmt s(impl_->db.get(), "SELECT rowid FROM article WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return impl_->read().read(s.column_int(0));
+}
+
+std::vector<std::string> Store::ids_with_prefix(std::string_view prefix, std::size_t limit) const {
+  // Ids are lower-case hex, all of which sort below 'g'.
+  sqlite::Stmt s(impl_->db.get(),
+                 "SELECT id FROM article WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3");
+  s.bind(1, prefix).bind(2, std::string(prefix) + "g").bind(3, static_cast<std::int64_t>(limit));
+  std::vector<std::string> out;
+  while (s.step()) out.emplace_back(s.column_text(0));
+  return out;
+}
+
+std::optional<std::string> Store::id_of_path(const std::string& path) const {
+  sqlite::Stmt s(impl_->db.get(),
+                 "SELECT a.id FROM source s JOIN article a ON a.rowid = s.article "
+                 "WHERE s.path = ?1");
+  s.bind(1, std::string_view(path));
+  if (!s.step()) return std::nullopt;
+  return std::string(s.column_text(0));
+}
+
+std::vector<Hit> Store::search(const SearchRequest& request) const {
+  return store::search(impl_->db, request);
+}
+
+std::int64_t Store::count(const SearchRequest& request) const {
+  return store::count(impl_->db, request);
+}
+
+void Store::for_each_article(const SearchRequest& request,
+                             const std::function<bool(const Article&)>& fn) const {
+  store::for_each_article(impl_->db, impl_->read(), request, fn);
+}
+
+Stats Store::stats(DatePrecision histogram_by) const {
+  return store::read_stats(impl_->db, impl_->path, histogram_by);
+}
+
+}  // namespace newsidx

@@ -1,0 +1,205 @@
+#include "store/writer.hpp"
+
+#include "newsidx/error.hpp"
+#include "store/article_codec.hpp"
+
+namespace newsidx {
+
+ArticleTokens::ArticleTokens(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ArticleTokens::~ArticleTokens() = default;
+ArticleTokens::ArticleTokens(ArticleTokens&&) noexcept = default;
+ArticleTokens& ArticleTokens::operator=(ArticleTokens&&) noexcept = default;
+
+ArticleTokens analyze_article(const Article& article, Analyzer& analyzer) {
+  return ArticleTokens(std::make_unique<ArticleTokens::Impl>(ArticleTokens::Impl{
+      DocumentTokens(article.title, analyzer), DocumentTokens(article.body(), analyzer)}));
+}
+
+namespace store {
+namespace {
+
+// Page cache of a writer: the indexes of article ids, dates and paths take
+// random inserts that would otherwise read and write the same pages again
+// for every batch (SQLite's default is 2 MiB).
+constexpr std::int64_t kWriterCacheKiB = std::int64_t{64} * 1024;
+
+// Pages the WAL may hold before a commit copies them back into the database
+// (SQLite's default is 1,000): fewer, larger checkpoints during an ingest.
+constexpr int kWalCheckpointPages = 8192;
+
+// Pending index data FTS5 keeps in memory before it writes a segment
+// (FTS5's default is 1 MiB): fewer, larger segments, hence less merging.
+constexpr std::int64_t kFts5HashBytes = std::int64_t{32} * 1024 * 1024;
+
+void tune_for_bulk_writes(sqlite::Db& db) {
+  db.exec("PRAGMA synchronous=NORMAL");
+  db.exec("PRAGMA cache_size=-" + std::to_string(kWriterCacheKiB));
+  db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages));
+  // A persistent FTS5 setting: written once per database.
+  sqlite::Stmt hash(db.get(), "SELECT v FROM article_fts_config WHERE k = 'hashsize'");
+  if (!hash.step() || hash.column_int(0) != kFts5HashBytes) {
+    hash.reset();
+    db.exec("INSERT INTO article_fts(article_fts, rank) VALUES('hashsize', " +
+            std::to_string(kFts5HashBytes) + ")");
+  }
+}
+
+/// Empties the tokenizer's replay queue when it goes out of scope, whether
+/// the insert it was filled for succeeded or not.
+class ReplayScope {
+ public:
+  ReplayScope(TokenReplay& replay, const ArticleTokens* tokens) : replay_(replay) {
+    if (tokens == nullptr) return;
+    replay_.queue(tokens->impl().title);
+    replay_.queue(tokens->impl().body);
+  }
+  ~ReplayScope() { replay_.clear(); }
+  ReplayScope(const ReplayScope&) = delete;
+  ReplayScope& operator=(const ReplayScope&) = delete;
+
+ private:
+  TokenReplay& replay_;
+};
+
+}  // namespace
+
+Writer::Writer(sqlite::Db& db, TokenReplay& replay)
+    : db_(db),
+      replay_(replay),
+      find_source_(db.get(), "SELECT article FROM source WHERE path = ?1"),
+      find_article_(db.get(), "SELECT rowid FROM article WHERE id = ?1"),
+      insert_article_(db.get(), kInsertArticleSql),
+      insert_fts_(db.get(), "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)"),
+      insert_source_(db.get(),
+                     "INSERT INTO source(path, article, encoding, size, mtime_ns) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5)"),
+      update_source_(db.get(),
+                     "UPDATE source SET article = ?2, encoding = ?3, size = ?4, mtime_ns = ?5 "
+                     "WHERE path = ?1"),
+      count_sources_(db.get(), "SELECT count(*) FROM source WHERE article = ?1"),
+      article_text_(db.get(), "SELECT title, body FROM article WHERE rowid = ?1"),
+      delete_fts_(db.get(),
+                  "INSERT INTO article_fts(article_fts, rowid, title, body) "
+                  "VALUES('delete', ?1, ?2, ?3)"),
+      delete_article_(db.get(), "DELETE FROM article WHERE rowid = ?1"),
+      delete_source_(db.get(), "DELETE FROM source WHERE path = ?1") {
+  tune_for_bulk_writes(db_);
+}
+
+std::unordered_map<std::string, FileStamp> Writer::file_stamps() {
+  std::unordered_map<std::string, FileStamp> out;
+  sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns FROM source");
+  while (s.step()) {
+    out.emplace(std::string(s.column_text(0)), FileStamp{s.column_int(1), s.column_int(2)});
+  }
+  return out;
+}
+
+void Writer::begin_batch() {
+  if (in_batch_) throw Error(ErrorCode::kInternal, "begin_batch: a batch is already open");
+  db_.exec("BEGIN IMMEDIATE");
+  in_batch_ = true;
+}
+
+void Writer::commit_batch() {
+  require_batch();
+  db_.exec("COMMIT");
+  in_batch_ = false;
+}
+
+void Writer::require_batch() const {
+  if (!in_batch_) throw Error(ErrorCode::kInternal, "no batch is open");
+}
+
+std::optional<std::int64_t> Writer::lookup(sqlite::Stmt& s, std::string_view key) {
+  s.reset();
+  s.bind(1, key);
+  std::optional<std::int64_t> out;
+  if (s.step()) out = s.column_int(0);
+  s.reset();
+  return out;
+}
+
+void Writer::write_source(sqlite::Stmt& s, const Source& src, std::int64_t article,
+                          const FileStamp& stamp) {
+  s.reset();
+  s.bind(1, std::string_view(src.path))
+      .bind(2, article)
+      .bind(3, std::string_view(src.encoding))
+      .bind(4, stamp.size)
+      .bind(5, stamp.mtime_ns);
+  s.run();
+}
+
+PutOutcome Writer::put(const Article& article, const FileStamp& stamp,
+                       const ArticleTokens* tokens) {
+  require_batch();
+  const Source& src = article.sources.at(0);
+  const auto old = lookup(find_source_, src.path);
+  const auto existing = lookup(find_article_, article.id);
+  if (old) {
+    if (existing && *existing == *old) {
+      write_source(update_source_, src, *old, stamp);
+      return PutOutcome::kUnchanged;
+    }
+    write_source(update_source_, src, existing ? *existing : add_article(article, tokens), stamp);
+    drop_if_orphan(*old);
+    return PutOutcome::kUpdated;
+  }
+  if (existing) {
+    write_source(insert_source_, src, *existing, stamp);
+    return PutOutcome::kDuplicate;
+  }
+  write_source(insert_source_, src, add_article(article, tokens), stamp);
+  return PutOutcome::kAdded;
+}
+
+bool Writer::forget_source(const std::string& path) {
+  require_batch();
+  const auto old = lookup(find_source_, path);
+  if (!old) return false;
+  delete_source_.reset();
+  delete_source_.bind(1, std::string_view(path));
+  delete_source_.run();
+  drop_if_orphan(*old);
+  return true;
+}
+
+std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) {
+  const std::string body = a.body();
+  insert_article_.reset();
+  bind_article(insert_article_, a, body);
+  insert_article_.run();
+  const std::int64_t rowid = sqlite3_last_insert_rowid(db_.get());
+  insert_fts_.reset();
+  insert_fts_.bind(1, rowid).bind(2, std::string_view(a.title)).bind(3, std::string_view(body));
+  const ReplayScope replay(replay_, tokens);
+  insert_fts_.run();
+  return rowid;
+}
+
+void Writer::drop_if_orphan(std::int64_t rowid) {
+  count_sources_.reset();
+  count_sources_.bind(1, rowid);
+  const bool orphan = count_sources_.step() && count_sources_.column_int(0) == 0;
+  count_sources_.reset();
+  if (!orphan) return;
+  // An external-content index forgets a row by being told its text.
+  article_text_.reset();
+  article_text_.bind(1, rowid);
+  if (article_text_.step()) {
+    const std::string title(article_text_.column_text(0));
+    const std::string body(article_text_.column_text(1));
+    article_text_.reset();
+    delete_fts_.reset();
+    delete_fts_.bind(1, rowid).bind(2, std::string_view(title)).bind(3, std::string_view(body));
+    delete_fts_.run();
+  }
+  article_text_.reset();
+  delete_article_.reset();
+  delete_article_.bind(1, rowid);
+  delete_article_.run();
+}
+
+}  // namespace store
+}  // namespace newsidx

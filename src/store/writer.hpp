@@ -1,0 +1,63 @@
+// Writer: what a read-write Store does to the database — batches, storing
+// an article read from a file, forgetting a file. Private to the store.
+//
+// Belongs to its connection and to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/store.hpp"
+#include "store/sqlite.hpp"
+
+namespace newsidx {
+
+/// What analyze_article() makes: the document tokens of the title and body.
+struct ArticleTokens::Impl {
+  DocumentTokens title;
+  DocumentTokens body;
+};
+
+namespace store {
+
+class Writer {
+ public:
+  /// Prepares the statements and applies the bulk-write settings.
+  /// `replay` is the queue the connection's tokenizer reads pre-analysed
+  /// tokens from; it must outlive the Writer.
+  Writer(sqlite::Db& db, TokenReplay& replay);
+
+  /// Stamps of every stored source, by path.
+  [[nodiscard]] std::unordered_map<std::string, FileStamp> file_stamps();
+
+  /// REQUIRES: no batch open.
+  void begin_batch();
+  /// REQUIRES: a batch is open.
+  void commit_batch();
+
+  /// See Store::put. REQUIRES: a batch is open.
+  PutOutcome put(const Article& article, const FileStamp& stamp, const ArticleTokens* tokens);
+  /// See Store::forget_source. REQUIRES: a batch is open.
+  bool forget_source(const std::string& path);
+
+ private:
+  void require_batch() const;
+  std::optional<std::int64_t> lookup(sqlite::Stmt& s, std::string_view key);
+  void write_source(sqlite::Stmt& s, const Source& src, std::int64_t article,
+                    const FileStamp& stamp);
+  std::int64_t add_article(const Article& a, const ArticleTokens* tokens);
+  void drop_if_orphan(std::int64_t rowid);
+
+  sqlite::Db& db_;
+  TokenReplay& replay_;
+  bool in_batch_ = false;
+  sqlite::Stmt find_source_, find_article_, insert_article_, insert_fts_, insert_source_,
+      update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_;
+};
+
+}  // namespace store
+}  // namespace newsidx
