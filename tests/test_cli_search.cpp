@@ -277,6 +277,28 @@ TEST_CASE("a snippet stays short whatever the text", "[cli][search][hostile]") {
   CHECK(text.out.size() < 3 * 2000);
 }
 
+TEST_CASE("readers still work when the -shm file cannot be made (a full disk)",
+          "[cli][search][faults]") {
+  // A WAL reader makes the -shm file beside the database when it is missing;
+  // on a full disk that fails. A file size limit of one byte fails the same
+  // way (EFBIG instead of ENOSPC), with SIGXFSZ ignored as on a full disk.
+  TempDir dir;
+  const std::string db = dir / "n.db";
+  write_file(dir / "in/a.txt", " date 2016-12 La reprise d’Alep est totale.\n");
+  REQUIRE(run_newsidx({"--db", db, "ingest", "-q", dir / "in"}).exit_code == 0);
+  REQUIRE_FALSE(fs::exists(db + "-shm"));
+  for (const std::string command : {"search alep --count", "stats --json"}) {
+    const auto r = newsidx::test::run_program(
+        {"sh", "-c", "trap '' XFSZ; exec prlimit --fsize=1 \"$0\" --db \"$1\" " + command,
+         NEWSIDX_BINARY, db});
+    INFO(command << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(r.out.empty());
+    fs::remove(db + "-shm");
+    fs::remove(db + "-wal");
+  }
+}
+
 TEST_CASE("injection attempts search for words and change nothing", "[cli][search][security]") {
   const Archive a;
   const std::string before = read_file(a.db());

@@ -51,6 +51,30 @@ std::optional<std::string> path_problem(const fs::path& path, bool writable) {
   return std::nullopt;
 }
 
+/// True for the codes of a `-shm` file that could not be made or grown: a
+/// full disk (or a file size limit).
+bool cannot_map(int rc) {
+  return rc == SQLITE_IOERR_SHMOPEN || rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMMAP;
+}
+
+/// A reader of a WAL database whose `-shm` file cannot be made (the disk is
+/// full): in EXCLUSIVE locking mode SQLite keeps the WAL index in memory and
+/// needs no `-shm` file. That mode needs a read-write connection and holds
+/// the lock while the connection lives; query_only keeps it a reader. Only
+/// a fallback: other readers wait for it, and no writer can work on a full
+/// disk anyway.
+std::optional<sqlite::Db> open_without_shm(const fs::path& path) {
+  if (::access(path.c_str(), W_OK) != 0) return std::nullopt;
+  sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
+  std::int64_t ignored = 0;
+  if (db.probe_int("PRAGMA locking_mode=EXCLUSIVE", ignored) != SQLITE_OK ||
+      db.probe_int("PRAGMA query_only=1", ignored) != SQLITE_OK ||
+      db.probe_int("PRAGMA application_id", ignored) != SQLITE_OK) {
+    return std::nullopt;
+  }
+  return db;
+}
+
 }  // namespace
 
 sqlite::Db open_for_reading(const fs::path& path) {
@@ -59,12 +83,21 @@ sqlite::Db open_for_reading(const fs::path& path) {
     throw Error(ErrorCode::kNoDatabase, "no database at " + path.string());
   }
   if (auto problem = path_problem(path, false)) throw Error(ErrorCode::kDatabase, *problem);
-  sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+  std::optional<sqlite::Db> db(std::in_place, path.string(), SQLITE_OPEN_READONLY);
   std::int64_t ignored = 0;
-  if (!cannot_open(db.probe_int("PRAGMA application_id", ignored))) return db;
+  const int rc = db->probe_int("PRAGMA application_id", ignored);
+  if (cannot_map(rc)) {
+    const std::string first_error = db->error_message();
+    db.reset();  // its locks on the -shm file would keep the other connection out
+    if (std::optional<sqlite::Db> without_shm = open_without_shm(path)) {
+      return std::move(*without_shm);
+    }
+    throw Error(ErrorCode::kDatabase, "cannot read " + path.string() + ": " + first_error);
+  }
+  if (!cannot_open(rc)) return std::move(*db);
   sqlite::Db immutable(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
   if (immutable.probe_int("PRAGMA application_id", ignored) == SQLITE_OK) return immutable;
-  return db;  // reports the first error
+  return std::move(*db);  // reports the first error
 }
 
 sqlite::Db open_for_writing(const fs::path& path) {
