@@ -38,6 +38,9 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
   title, body, content='article', content_rowid='rowid', tokenize='newsidx_french');
 )sql";
 
+// Articles re-indexed between two progress reports of reindex().
+constexpr std::int64_t kReindexReportEvery = 256;
+
 void set_version(sqlite::Db& db, std::int64_t version) {
   db.exec("PRAGMA user_version=" + std::to_string(version));
 }
@@ -69,6 +72,24 @@ void create_schema(sqlite::Db& db) {
   db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   set_version(db, kSchemaVersion);
   txn.commit();
+}
+
+void reindex(sqlite::Db& db, const UpgradeProgress& progress) {
+  const std::int64_t total = db.query_int("SELECT count(*) FROM article");
+  if (progress) progress(0, total);
+  // An external-content index can be emptied in one go; then every article
+  // is indexed again, as an ingest would.
+  db.exec("INSERT INTO article_fts(article_fts) VALUES('delete-all')");
+  sqlite::Stmt rows(db.get(), "SELECT rowid, title, body FROM article ORDER BY rowid");
+  sqlite::Stmt insert(db.get(), "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+  std::int64_t done = 0;
+  while (rows.step()) {
+    insert.reset();
+    insert.bind(1, rows.column_int(0)).bind(2, rows.column_text(1)).bind(3, rows.column_text(2));
+    insert.run();
+    if (++done % kReindexReportEvery == 0 && progress) progress(done, total);
+  }
+  if (progress && done % kReindexReportEvery != 0) progress(done, total);
 }
 
 std::span<const Upgrade> upgrade_steps() {

@@ -42,6 +42,11 @@ struct Upgrade {
   void (*apply)(sqlite::Db& db, const UpgradeProgress& progress);
 };
 
+/// An upgrade step that rebuilds the full-text index from the stored title
+/// and body of every article with the tokenizer registered on `db` (the
+/// analysis of this build), reporting progress every few hundred articles.
+void reindex(sqlite::Db& db, const UpgradeProgress& progress);
+
 /// The steps from every older version to kSchemaVersion, oldest first.
 [[nodiscard]] std::span<const Upgrade> upgrade_steps();
 
