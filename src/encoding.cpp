@@ -27,6 +27,31 @@ constexpr const char* kWindows1252 = "windows-1252";
 constexpr const char* kLatin1 = "ISO-8859-1";
 constexpr const char* kLatin9 = "ISO-8859-15";
 
+/// Below this, a byte is an ASCII character of its own.
+constexpr std::uint8_t kFirstNonAscii = 0x80;
+/// Bytes 0x80-0x9F: C1 control codes in ISO-8859-1/15, but ’ œ € … and other
+/// printable characters in windows-1252.
+constexpr std::uint8_t kFirstC1 = 0x80;
+constexpr std::uint8_t kLastC1 = 0x9F;
+/// Random binary data has about one control byte in ten; a text file has at
+/// most a few strays (a DOS end-of-file mark, a form feed). More than one
+/// control byte, and more than one in 64 bytes, is not text.
+constexpr std::size_t kMaxStrayControls = 1;
+constexpr std::size_t kBytesPerTolerableControl = 64;
+/// UTF-8 takes at most 3 bytes for a character that one byte of a
+/// single-byte charset, or two of UTF-16, encode.
+constexpr std::size_t kMaxUtf8BytesPerInputByte = 3;
+/// Room for one more U+FFFD, for a sequence cut short at the end.
+constexpr std::size_t kTrailingSubstitution = 4;
+/// Bytes of ISO-8859-15 that differ from ISO-8859-1 in French text: € at
+/// 0xA4 (¤ in ISO-8859-1), Œ œ Ÿ at 0xBC-0xBE (¼ ½ ¾ in ISO-8859-1).
+constexpr std::uint8_t kLatin9Euro = 0xA4;
+constexpr std::uint8_t kLatin9FirstLigature = 0xBC;
+constexpr std::uint8_t kLatin9LastLigature = 0xBE;
+/// The first letter of the upper half of ISO-8859-1/15 (À); from there on,
+/// every byte but × (0xD7) and ÷ (0xF7) is a letter.
+constexpr std::uint8_t kFirstLatin1Letter = 0xC0;
+
 struct DetectorCloser {
   void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
 };
@@ -46,7 +71,7 @@ std::uint8_t byte_at(std::string_view s, std::size_t i) {
 /// True when `bytes` opens with the signature of a common binary format
 /// (image, PDF, archive, executable).
 bool has_binary_signature(std::string_view bytes) {
-  static constexpr std::array<std::string_view, 9> kSignatures = {
+  static constexpr auto kSignatures = std::to_array<std::string_view>({
       "\x89PNG",       // PNG
       "\xFF\xD8\xFF",  // JPEG
       "GIF87a",        // GIF
@@ -58,7 +83,7 @@ bool has_binary_signature(std::string_view bytes) {
       "ELF",  // executable
       "\xFD"
       "7zXZ",  // xz
-  };
+  });
   for (std::string_view sig : kSignatures) {
     if (bytes.starts_with(sig)) return true;
   }
@@ -78,9 +103,7 @@ bool looks_binary(std::string_view bytes) {
     controls += (c < 0x20 && (c < '\t' || c > '\r')) || c == 0x7F;
   }
   if (nuls > 0) return true;
-  // Random binary data has about one control byte in ten; a text file has
-  // at most a few strays (a DOS end-of-file mark, a form feed).
-  return controls >= 2 && controls * 64 > bytes.size();
+  return controls > kMaxStrayControls && controls * kBytesPerTolerableControl > bytes.size();
 }
 
 /// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
@@ -90,7 +113,7 @@ bool is_valid_utf8(std::string_view bytes) {
   const auto length = static_cast<std::int64_t>(bytes.size());
   std::int64_t i = 0;
   while (i < length) {
-    if (s[i] < 0x80) {
+    if (s[i] < kFirstNonAscii) {
       ++i;
       continue;
     }
@@ -106,9 +129,7 @@ bool is_valid_utf8(std::string_view bytes) {
 std::string convert_to_utf8(std::string_view bytes, const char* charset) {
   std::string out;
   if (bytes.empty()) return out;
-  // Every input byte gives at most 3 UTF-8 bytes (single-byte charsets and
-  // UTF-16 alike), plus room for a substitution at the end.
-  out.resize(bytes.size() * 3 + 4);
+  out.resize(bytes.size() * kMaxUtf8BytesPerInputByte + kTrailingSubstitution);
   UErrorCode status = U_ZERO_ERROR;
   const int32_t n = ucnv_convert("UTF-8", charset, out.data(), static_cast<int32_t>(out.size()),
                                  bytes.data(), static_cast<int32_t>(bytes.size()), &status);
@@ -124,12 +145,15 @@ bool looks_latin9(std::string_view bytes) {
   auto is_letter = [&](std::size_t i) {
     if (i >= bytes.size()) return false;
     const std::uint8_t c = byte_at(bytes, i);
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC0;
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= kFirstLatin1Letter;
   };
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     const std::uint8_t c = byte_at(bytes, i);
-    if (c == 0xA4) return true;  // € (¤ in ISO-8859-1)
-    if (c >= 0xBC && c <= 0xBE && ((i > 0 && is_letter(i - 1)) || is_letter(i + 1))) return true;
+    if (c == kLatin9Euro) return true;
+    if (c >= kLatin9FirstLigature && c <= kLatin9LastLigature &&
+        ((i > 0 && is_letter(i - 1)) || is_letter(i + 1))) {
+      return true;
+    }
   }
   return false;
 }
@@ -137,7 +161,7 @@ bool looks_latin9(std::string_view bytes) {
 bool has_c1_bytes(std::string_view bytes) {
   for (char ch : bytes) {
     const auto c = static_cast<std::uint8_t>(ch);
-    if (c >= 0x80 && c <= 0x9F) return true;
+    if (c >= kFirstC1 && c <= kLastC1) return true;
   }
   return false;
 }
@@ -179,7 +203,7 @@ std::optional<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.starts_with(kUtf16LeBom) || bytes.starts_with(kUtf16BeBom)) {
     const bool little = bytes.starts_with(kUtf16LeBom);
     const char* name = little ? "UTF-16LE" : "UTF-16BE";
-    DecodedText out{convert_to_utf8(bytes.substr(2), name), name};
+    DecodedText out{convert_to_utf8(bytes.substr(kUtf16LeBom.size()), name), name};
     if (looks_binary(out.utf8)) return std::nullopt;
     return out;
   }
