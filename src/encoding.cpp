@@ -1,9 +1,11 @@
 // Character-set detection and conversion to UTF-8 (SPEC §1.1 "Encodings").
 //
 // The order of the checks: byte-order marks first (UTF-8, UTF-16LE/BE); then
-// binary content is refused; then valid UTF-8 is taken as is; anything else
-// goes through ICU charset detection, restricted to the single-byte Western
-// encodings a French archive actually holds, and is converted with ICU.
+// binary content is refused; then valid UTF-8 is taken as is, and UTF-8 with
+// a few ill-formed sequences is read with U+FFFD for them and a warning per
+// line; anything else goes through ICU charset detection, restricted to the
+// single-byte Western encodings a French archive actually holds, and is
+// converted with ICU.
 #include "newsidx/encoding.hpp"
 
 #include <unicode/ucnv.h>
@@ -15,6 +17,7 @@
 #include <memory>
 
 #include "newsidx/error.hpp"
+#include "parser/normalize.hpp"
 
 namespace newsidx {
 namespace {
@@ -48,6 +51,13 @@ constexpr std::size_t kTrailingSubstitution = 4;
 constexpr std::uint8_t kLatin9Euro = 0xA4;
 constexpr std::uint8_t kLatin9FirstLigature = 0xBC;
 constexpr std::uint8_t kLatin9LastLigature = 0xBE;
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+/// Past this many lines with ill-formed UTF-8, a file is not listed line by
+/// line any more: one last warning counts the rest.
+constexpr int kMaxWarnedLines = 20;
+/// The ill-formed bytes a warning names at most (those of a long run of
+/// broken text would make a useless message).
+constexpr std::size_t kMaxNamedBytes = 16;
 /// The first letter of the upper half of ISO-8859-1/15 (À); from there on,
 /// every byte but × (0xD7) and ÷ (0xF7) is a letter.
 constexpr std::uint8_t kFirstLatin1Letter = 0xC0;
@@ -106,11 +116,18 @@ bool looks_binary(std::string_view bytes) {
   return controls > kMaxStrayControls && controls * kBytesPerTolerableControl > bytes.size();
 }
 
-/// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or
-/// truncated sequences).
-bool is_valid_utf8(std::string_view bytes) {
+/// What the non-ASCII bytes of a text are, read as UTF-8.
+struct Utf8Census {
+  std::size_t well_formed = 0;  ///< valid multi-byte sequences
+  std::size_t ill_formed = 0;   ///< maximal ill-formed subsequences (one U+FFFD each)
+};
+
+/// Reads `bytes` as UTF-8 (ill-formed: overlong forms, surrogates, code
+/// points above U+10FFFF, stray or missing continuation bytes).
+Utf8Census census_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
   const auto length = static_cast<std::int64_t>(bytes.size());
+  Utf8Census census;
   std::int64_t i = 0;
   while (i < length) {
     if (s[i] < kFirstNonAscii) {
@@ -119,9 +136,123 @@ bool is_valid_utf8(std::string_view bytes) {
     }
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
-    if (c < 0) return false;
+    ++(c < 0 ? census.ill_formed : census.well_formed);
   }
-  return true;
+  return census;
+}
+
+/// Bytes that are UTF-8 with a few ill-formed sequences rather than a
+/// single-byte charset: no more ill-formed sequences than well-formed
+/// multi-byte ones. The 500 articles of orangesum-500 re-encoded as
+/// windows-1252 and ISO-8859-1 hold 0 well-formed sequences for a median of
+/// 66 ill-formed ones; as UTF-8 they hold a median of 66 well-formed ones.
+bool is_utf8_like(const Utf8Census& census) {
+  return census.ill_formed <= census.well_formed;
+}
+
+/// Gathers the ill-formed sequences of a text into warnings, one per line.
+class IllFormedLog {
+ public:
+  /// Records the ill-formed sequence `bytes` on `line`; `adjacent` when it
+  /// follows the previous one with nothing in between.
+  /// REQUIRES: lines in increasing order.
+  void add(int line, std::string_view bytes, bool adjacent) {
+    if (line != line_) start_line(line);
+    bool first = true;
+    for (const char b : bytes) {
+      ++bytes_on_line_;
+      if (named_bytes_ == kMaxNamedBytes) continue;
+      if (named_bytes_ > 0) named_ += first && !adjacent ? ", " : " ";
+      constexpr std::string_view kHex = "0123456789ABCDEF";
+      const auto v = static_cast<std::uint8_t>(b);
+      named_ += kHex[v >> 4];
+      named_ += kHex[v & 0xF];
+      ++named_bytes_;
+      first = false;
+    }
+  }
+
+  /// The warnings, in line order.
+  std::vector<Warning> finish() {
+    flush();
+    if (lines_ > kMaxWarnedLines) {
+      const int more = lines_ - kMaxWarnedLines;
+      warnings_.push_back({first_unlisted_line_, "invalid UTF-8 on " + std::to_string(more) +
+                                                     (more == 1 ? " more line" : " more lines") +
+                                                     " from here on, replaced by U+FFFD"});
+    }
+    return std::move(warnings_);
+  }
+
+ private:
+  void start_line(int line) {
+    flush();
+    line_ = line;
+    ++lines_;
+    if (lines_ == kMaxWarnedLines + 1) first_unlisted_line_ = line;
+    named_.clear();
+    named_bytes_ = 0;
+    bytes_on_line_ = 0;
+  }
+
+  /// Turns the current line into a warning, unless past kMaxWarnedLines.
+  void flush() {
+    if (line_ == 0 || lines_ > kMaxWarnedLines) return;
+    warnings_.push_back(
+        {line_, std::string("invalid UTF-8 ") + (bytes_on_line_ == 1 ? "byte " : "bytes ") +
+                    named_ + (bytes_on_line_ > named_bytes_ ? " …" : "") + " replaced by U+FFFD"});
+  }
+
+  std::vector<Warning> warnings_;
+  int line_ = 0;   ///< the line being gathered; 0 before the first
+  int lines_ = 0;  ///< lines seen with ill-formed sequences
+  int first_unlisted_line_ = 0;
+  std::string named_;            ///< the first bytes of the current line, in hex
+  std::size_t named_bytes_ = 0;  ///< how many `named_` shows
+  std::size_t bytes_on_line_ = 0;
+};
+
+/// `bytes` as UTF-8, each maximal ill-formed subsequence replaced by U+FFFD
+/// and reported in the warnings.
+DecodedText replace_ill_formed(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  const auto length = static_cast<std::int64_t>(bytes.size());
+  DecodedText out{std::string(), "UTF-8", {}};
+  out.utf8.reserve(bytes.size());
+  IllFormedLog log;
+  int line = 1;
+  std::int64_t copied = 0;  // bytes[copied, i) are well-formed and wait to be copied
+  std::int64_t last_end = -1;
+  std::int64_t i = 0;
+  while (i < length) {
+    const std::int64_t start = i;
+    if (s[i] < kFirstNonAscii) {
+      if (s[i] == '\n') ++line;
+      if (s[i] == '\r') {
+        ++line;
+        if (i + 1 < length && s[i + 1] == '\n') ++i;
+      }
+      ++i;
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0) {
+      if (parser::is_line_break(c)) ++line;
+      continue;
+    }
+    out.utf8.append(bytes, static_cast<std::size_t>(copied),
+                    static_cast<std::size_t>(start - copied));
+    out.utf8 += kReplacementCharacter;
+    log.add(line,
+            bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)),
+            start == last_end);
+    last_end = i;
+    copied = i;
+  }
+  out.utf8.append(bytes, static_cast<std::size_t>(copied));
+  out.warnings = log.finish();
+  return out;
 }
 
 /// Converts `bytes` from `charset` to UTF-8 with ICU; malformed input
@@ -203,21 +334,19 @@ std::optional<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.starts_with(kUtf16LeBom) || bytes.starts_with(kUtf16BeBom)) {
     const bool little = bytes.starts_with(kUtf16LeBom);
     const char* name = little ? "UTF-16LE" : "UTF-16BE";
-    DecodedText out{convert_to_utf8(bytes.substr(kUtf16LeBom.size()), name), name};
+    DecodedText out{convert_to_utf8(bytes.substr(kUtf16LeBom.size()), name), name, {}};
     if (looks_binary(out.utf8)) return std::nullopt;
     return out;
   }
-  if (bytes.starts_with(kUtf8Bom)) {
-    bytes.remove_prefix(kUtf8Bom.size());
-    if (looks_binary(bytes)) return std::nullopt;
-    // A BOM says UTF-8 even if a few bytes are broken: those become U+FFFD.
-    if (is_valid_utf8(bytes)) return DecodedText{std::string(bytes), "UTF-8"};
-    return DecodedText{convert_to_utf8(bytes, "UTF-8"), "UTF-8"};
-  }
+  const bool bom = bytes.starts_with(kUtf8Bom);
+  if (bom) bytes.remove_prefix(kUtf8Bom.size());
   if (looks_binary(bytes)) return std::nullopt;
-  if (is_valid_utf8(bytes)) return DecodedText{std::string(bytes), "UTF-8"};
+  const Utf8Census census = census_utf8(bytes);
+  if (census.ill_formed == 0) return DecodedText{std::string(bytes), "UTF-8", {}};
+  // A BOM says UTF-8 even if many bytes are broken.
+  if (bom || is_utf8_like(census)) return replace_ill_formed(bytes);
   const char* charset = detect_single_byte(bytes);
-  return DecodedText{convert_to_utf8(bytes, charset), charset};
+  return DecodedText{convert_to_utf8(bytes, charset), charset, {}};
 }
 
 }  // namespace newsidx

@@ -422,7 +422,8 @@ std::size_t count_words(std::string_view text) {
 /// A file's text: decoded, normalized (SPEC §1.2) and split into lines.
 struct Text {
   Lines lines;
-  std::string encoding;  ///< what it was read as (DecodedText::encoding)
+  std::string encoding;           ///< what it was read as (DecodedText::encoding)
+  std::vector<Warning> warnings;  ///< about the decoding (DecodedText::warnings)
 };
 
 /// The text of the bytes of a file, or nullopt when they are not text.
@@ -431,7 +432,8 @@ std::optional<Text> decode_lines(std::string_view bytes) {
   if (!decoded) return std::nullopt;
   parser::clean_text(decoded->utf8);
   parser::to_nfc(decoded->utf8);
-  return Text{split_lines(decoded->utf8), std::move(decoded->encoding)};
+  return Text{split_lines(decoded->utf8), std::move(decoded->encoding),
+              std::move(decoded->warnings)};
 }
 
 /// What the header of a file says: its metadata and date lines, in any
@@ -632,6 +634,7 @@ ParseResult parse_article(std::string_view bytes, const std::string& path) {
   if (!text) return reject(kNotText);
 
   Article article;
+  article.warnings = std::move(text->warnings);
   const Header header = read_header(text->lines, article);
   read_blocks(text->lines, header, article.blocks);
   if (article.blocks.empty()) return reject(kNoText);

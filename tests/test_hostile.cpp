@@ -76,7 +76,6 @@ int this_year() {
   return tm.tm_year + 1900;
 }
 
-
 }  // namespace
 
 TEST_CASE("SPEC §1.4 row by row through ingest", "[hostile][ingest]") {
@@ -167,7 +166,7 @@ TEST_CASE("invalid UTF-8 in the middle of a word", "[hostile][ingest]") {
   TempDir dir;
   const fs::path in = dir.path() / "in";
   const std::string db = dir / "n.db";
-  // Otherwise UTF-8: the file is read as a single-byte encoding, whole.
+  // Otherwise UTF-8: the file is read as UTF-8, the bad byte as U+FFFD.
   write_file(in / "broken.txt",
              " date 2016-12 La mani\xFF"
              "festation de l’été à Lyon.\n");
@@ -182,21 +181,62 @@ TEST_CASE("invalid UTF-8 in the middle of a word", "[hostile][ingest]") {
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(s["added"] == 3);
+  CHECK(s["warnings"] == 3);
   const Json broken = shown(db, (in / "broken.txt").string());
-  CHECK(broken["sources"][0]["encoding"] != "UTF-8");
-  CHECK(broken["lead"].get<std::string>().find("Lyon") != std::string::npos);
+  CHECK(broken["sources"][0]["encoding"] == "UTF-8");
+  CHECK(broken["lead"] ==
+        "La mani\xEF\xBF\xBD"
+        "festation de l’été à Lyon.");
+  CHECK(broken["warnings"] ==
+        Json::parse(R"([{"line":1,"message":"invalid UTF-8 byte FF replaced by U+FFFD"}])"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "broken.txt").string() +
+                            ":1: invalid UTF-8 byte FF replaced by U+FFFD"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "bom.txt").string() +
+                            ":1: invalid UTF-8 byte FF replaced by U+FFFD"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "truncated.txt").string() +
+                            ":1: invalid UTF-8 byte C3 replaced by U+FFFD"));
   const Json bom = shown(db, (in / "bom.txt").string());
   CHECK(bom["lead"] ==
         "Une grande mani\xEF\xBF\xBD"
         "festation à Nantes.");
   CHECK(bom["sources"][0]["encoding"] == "UTF-8");
   CHECK(run_newsidx({"--db", db, "search", "--count", "lyon"}).out == "1\n");
+  CHECK(run_newsidx({"--db", db, "search", "--count", "été"}).out == "1\n");
   CHECK(run_newsidx({"--db", db, "search", "--count", "festation nantes"}).out == "1\n");
   CHECK(run_newsidx({"--db", db, "search", "--count", "brest"}).out == "1\n");
   // Every article exports as valid JSON.
   const auto exported = run_newsidx({"--db", db, "export"});
   CHECK(exported.exit_code == 0);
   for (const std::string& line : lines_of(exported.out)) CHECK_NOTHROW(Json::parse(line));
+}
+
+TEST_CASE("one bad byte in a long UTF-8 file: still found by its accented words, with a warning",
+          "[hostile][ingest]") {
+  TempDir dir;
+  const fs::path file = dir.path() / "in/president.txt";
+  const std::string db = dir / "n.db";
+  std::string text = " date 2016-12 Le président de la République a reçu les élus.\n\n";
+  for (int i = 0; i < 60; ++i) {
+    text += "Paragraphe " + std::to_string(i) +
+            " : la délégation a évoqué la sécurité, l’économie et l’été prochain.\n\n";
+  }
+  text +=
+      "Le pr\xE9"
+      "fet a r\xC3\xA9pondu.\n";  // an é of Latin-1 on line 123
+  write_file(file, text);
+
+  RunResult r;
+  const Json s = ingest_json(db, {file.string()}, r);
+  CHECK(r.exit_code == 0);
+  CHECK(s["added"] == 1);
+  CHECK(s["warnings"] == 1);
+  CHECK(has_line(r.err, "newsidx: warning: " + file.string() +
+                            ":123: invalid UTF-8 byte E9 replaced by U+FFFD"));
+  CHECK(run_newsidx({"--db", db, "search", "--count", "président"}).out == "1\n");
+  CHECK(run_newsidx({"--db", db, "search", "--count", "république élus"}).out == "1\n");
+  const Json a = shown(db, file.string());
+  CHECK(a["sources"][0]["encoding"] == "UTF-8");
+  CHECK(a["title"] == "Le président de la République a reçu les élus.");
 }
 
 TEST_CASE("a 10 MB file on a single line", "[hostile][ingest][slow]") {
