@@ -164,8 +164,10 @@ void check_exactly(const std::string& db_path, const std::vector<fs::path>& file
 
 /// How the child process that runs newsidx differs from the test.
 struct ChildSetup {
-  std::optional<rlim_t> file_size_limit;  ///< RLIMIT_FSIZE, with SIGXFSZ ignored
-  bool unprivileged = false;              ///< run as kUnprivileged (REQUIRES: root)
+  /// RLIMIT_FSIZE, with SIGXFSZ at its default action (death): the binary
+  /// must catch it itself for the writes to fail with EFBIG instead.
+  std::optional<rlim_t> file_size_limit;
+  bool unprivileged = false;  ///< run as kUnprivileged (REQUIRES: root)
   std::string binary = NEWSIDX_BINARY;
 };
 
@@ -186,7 +188,7 @@ pid_t start_child(const std::vector<std::string>& args, const ChildSetup& setup,
   ::dup2(out_fd >= 0 ? out_fd : null_fd, 1);
   ::dup2(err_fd >= 0 ? err_fd : null_fd, 2);
   if (setup.file_size_limit) {
-    ::signal(SIGXFSZ, SIG_IGN);  // stays ignored across exec: writes fail with EFBIG
+    ::signal(SIGXFSZ, SIG_DFL);
     const rlimit limit{*setup.file_size_limit, *setup.file_size_limit};
     if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(125);
   }
@@ -376,6 +378,26 @@ TEST_CASE("an ingest on a full disk fails cleanly and keeps what was committed",
   check_exactly(db, all);
 }
 
+TEST_CASE("past the file size limit (ulimit -f) an ingest fails clearly, not by SIGXFSZ",
+          "[faults][diskfull]") {
+  TempDir dir;
+  const std::string db = dir / "n.db";
+  const std::vector<fs::path> files = make_articles(dir.path() / "in", 500);
+  ChildSetup limited;
+  limited.file_size_limit = 64 * 1024;  // far less than 500 articles take
+  const auto r = run_child({"--db", db, "ingest", dir / "in"}, limited, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 2);  // not 128 + SIGXFSZ
+  CHECK(last_line(r.err).rfind("newsidx: error: database " + db + ": ", 0) == 0);
+  CHECK(last_line(r.err).ends_with(" (File too large: past the file size limit, ulimit -f)"));
+  check_sound(db);
+  // Without the limit, a re-run stores everything.
+  const auto again = run_newsidx({"--db", db, "ingest", "-q", dir / "in"});
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  check_exactly(db, files);
+}
+
 TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults][readonly]") {
   // Files the runner may read but not write: as root the binary runs as
   // `nobody` on root's files; otherwise the files are made read-only.
@@ -420,8 +442,7 @@ TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults
   }
 }
 
-TEST_CASE("a read-only database in a read-only folder can be searched",
-          "[faults][readonly]") {
+TEST_CASE("a read-only database in a read-only folder can be searched", "[faults][readonly]") {
   // The database is in WAL mode, and SQLite cannot read a WAL database whose
   // -shm file it can neither find nor create: the store then reads it as
   // immutable (no writer can be at work in a folder nobody can write to).
