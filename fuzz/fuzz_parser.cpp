@@ -49,6 +49,21 @@ bool is_lower_hex(std::string_view s) {
   return true;
 }
 
+/// True for the warnings of decode_text() about ill-formed UTF-8.
+bool is_decoding_warning(const newsidx::Warning& w) {
+  return w.message.starts_with("invalid UTF-8 ");
+}
+
+/// The warnings of `a` but those about ill-formed UTF-8: the stored text
+/// holds U+FFFD instead, which reads again without a warning.
+std::vector<newsidx::Warning> text_warnings(const newsidx::Article& a) {
+  std::vector<newsidx::Warning> out;
+  for (const newsidx::Warning& w : a.warnings) {
+    if (!is_decoding_warning(w)) out.push_back(w);
+  }
+  return out;
+}
+
 void check_article(const newsidx::Article& a, std::size_t input_size) {
   if (a.id.size() != 16 || !is_lower_hex(a.id))
     violated("id is not 16 lower-case hex digits", a.id);
@@ -89,21 +104,6 @@ void check_article(const newsidx::Article& a, std::size_t input_size) {
   // The JSON form must be produced without throwing (invalid UTF-8 is replaced).
   const std::string json = newsidx::article_json(a);
   if (json.empty() || json.front() != '{') violated("article_json");
-}
-
-/// True for the warnings of decode_text() about ill-formed UTF-8.
-bool is_decoding_warning(const newsidx::Warning& w) {
-  return w.message.starts_with("invalid UTF-8 ");
-}
-
-/// The warnings of `a` but those about ill-formed UTF-8: the stored text
-/// holds U+FFFD instead, which reads again without a warning.
-std::vector<newsidx::Warning> text_warnings(const newsidx::Article& a) {
-  std::vector<newsidx::Warning> out;
-  for (const newsidx::Warning& w : a.warnings) {
-    if (!is_decoding_warning(w)) out.push_back(w);
-  }
-  return out;
 }
 
 /// A path with a date, so that the date-from-path branch runs too when the
