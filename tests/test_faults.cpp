@@ -110,10 +110,29 @@ std::int64_t query_int(sqlite3* db, const std::string& sql) {
   return std::stoll(rows[0][0]);
 }
 
+/// FTS5's integrity-check in its two forms. The plain one checks that the
+/// index agrees with itself; for an external-content table (ours: the text is
+/// in `article`) SQLite 3.40 does not compare it with the articles. With a
+/// rank of 1, FTS5 also reads every article, tokenizes it again and compares
+/// the tokens with the index: that is the one that proves the two agree.
+constexpr const char* kFtsCheckPlain =
+    "INSERT INTO article_fts(article_fts) VALUES('integrity-check')";
+constexpr const char* kFtsCheckContent =
+    "INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)";
+
+/// Runs `sql`; "" when it succeeds, else SQLite's message.
+std::string exec_error(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  std::string message = rc == SQLITE_OK ? "" : err != nullptr ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  return message;
+}
+
 /// What an ingest may leave behind at any instant (SPEC §3): a file that
-/// passes PRAGMA integrity_check and the FTS5 integrity-check, where every
-/// article is complete (text, index entries, at least one source) and every
-/// source points at an article. A database killed before its schema was
+/// passes PRAGMA integrity_check and the content-comparing FTS5
+/// integrity-check, where every article is complete (text, index entries, at
+/// least one source) and every source points at an article. A database killed before its schema was
 /// written is empty, which is sound too. Returns the number of articles.
 std::int64_t check_sound(const std::string& path) {
   INFO("database " << path);
@@ -122,13 +141,7 @@ std::int64_t check_sound(const std::string& path) {
   const auto integrity = query_rows(db.get(), "PRAGMA integrity_check");
   REQUIRE(!integrity.empty());
   CHECK(integrity[0][0] == "ok");
-  char* err = nullptr;
-  const int rc =
-      sqlite3_exec(db.get(), "INSERT INTO article_fts(article_fts) VALUES('integrity-check')",
-                   nullptr, nullptr, &err);
-  INFO("FTS5 integrity-check: " << (err != nullptr ? err : "ok"));
-  CHECK(rc == SQLITE_OK);
-  sqlite3_free(err);
+  CHECK(exec_error(db.get(), kFtsCheckContent) == "");
   CHECK(query_int(db.get(),
                   "SELECT count(*) FROM article WHERE body = '' OR title = '' OR block_types = '' "
                   "OR rowid NOT IN (SELECT article FROM source)") == 0);
@@ -164,8 +177,10 @@ void check_exactly(const std::string& db_path, const std::vector<fs::path>& file
 
 /// How the child process that runs newsidx differs from the test.
 struct ChildSetup {
-  std::optional<rlim_t> file_size_limit;  ///< RLIMIT_FSIZE, with SIGXFSZ ignored
-  bool unprivileged = false;              ///< run as kUnprivileged (REQUIRES: root)
+  /// RLIMIT_FSIZE, with SIGXFSZ at its default action (death): the binary
+  /// must catch it itself for the writes to fail with EFBIG instead.
+  std::optional<rlim_t> file_size_limit;
+  bool unprivileged = false;  ///< run as kUnprivileged (REQUIRES: root)
   std::string binary = NEWSIDX_BINARY;
 };
 
@@ -186,7 +201,7 @@ pid_t start_child(const std::vector<std::string>& args, const ChildSetup& setup,
   ::dup2(out_fd >= 0 ? out_fd : null_fd, 1);
   ::dup2(err_fd >= 0 ? err_fd : null_fd, 2);
   if (setup.file_size_limit) {
-    ::signal(SIGXFSZ, SIG_IGN);  // stays ignored across exec: writes fail with EFBIG
+    ::signal(SIGXFSZ, SIG_DFL);
     const rlimit limit{*setup.file_size_limit, *setup.file_size_limit};
     if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(125);
   }
@@ -274,73 +289,178 @@ int count_matches(const std::string& db, const std::string& word) {
   return std::stoi(r.out);
 }
 
+/// What a database holds, as a user sees it: the ids of its articles, the
+/// answers to a few searches and the bytes of `export`.
+struct Outcome {
+  std::string ids;
+  std::string searches;
+  std::string exported;
+
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
+Outcome outcome_of(const std::string& db) {
+  Outcome o;
+  {
+    const DbPtr conn = open_db(db);
+    for (const auto& row : query_rows(conn.get(), "SELECT id FROM article ORDER BY id")) {
+      o.ids += row[0] + "\n";
+    }
+  }
+  for (const std::vector<std::string>& query :
+       {std::vector<std::string>{"--json", "--sort", "oldest", "--limit", "30", "grève lyon"},
+        {"--count", "réécrit"}}) {
+    std::vector<std::string> args = {"--db", db, "search"};
+    args.insert(args.end(), query.begin(), query.end());
+    const auto r = run_newsidx(args);
+    INFO(r.err);
+    REQUIRE((r.exit_code == 0 || r.exit_code == 1));
+    o.searches += r.out;
+  }
+  const auto exported = run_newsidx({"--db", db, "export"});
+  REQUIRE(exported.exit_code == 0);
+  o.exported = exported.out;
+  return o;
+}
+
+/// Runs `newsidx ARGS…` to its end; its wall time in milliseconds.
+double timed_run(const std::vector<std::string>& args) {
+  const auto t0 = Clock::now();
+  const auto r = run_newsidx(args);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
 }  // namespace
 
-TEST_CASE("an ingest killed at 15 random instants leaves a sound database and loses nothing",
-          "[faults][crash]") {
+TEST_CASE(
+    "an ingest killed at 24 points of its run: sound each time, and a re-run gives what "
+    "a clean ingest gives",
+    "[faults][crash]") {
   TempDir dir;
   const fs::path in = dir.path() / "in";
-  constexpr int kFiles = 3000;
-  std::vector<fs::path> files = make_articles(in, kFiles);
-
-  // How long a whole ingest takes on this build and machine: the kills are
-  // spread over that time.
-  const auto t0 = Clock::now();
-  const auto full = run_newsidx({"--db", dir / "scratch.db", "ingest", "-q", in.string()});
-  REQUIRE(full.exit_code == 0);
-  const double full_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-
-  const std::string db = dir / "n.db";
-  std::mt19937 rng(1503);  // seeded: the same instants on every run
-  std::uniform_real_distribution<double> fraction(0.02, 0.8);
-  int killed_running = 0;
-  int rewritten_version = 0;
-  for (int round = 0; round < 15; ++round) {
-    if (round % 4 == 3) {
-      // Rewrite a few files (longer texts): the next runs replace articles.
-      ++rewritten_version;
-      for (int k = 0; k < 40; ++k) {
-        const int i = (round * 97 + k * 61) % kFiles;
-        write_file(files[static_cast<std::size_t>(i)], article_text(i, rewritten_version));
-      }
+  constexpr int kFiles = 800;
+  const std::vector<fs::path> files = make_articles(in, kFiles);
+  // Files an hour old: an ingest trusts their size and time stamp, so that
+  // every run of a kind does the same work (it reads again files younger
+  // than 2 s).
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const fs::path& f : files) fs::last_write_time(f, an_hour_ago);
+  // 40 files that some runs find rewritten: version 1 (longer) and back to
+  // version 0 in turn, so that those runs replace articles.
+  int version = 0;
+  auto toggle = [&] {
+    version = 1 - version;
+    for (int k = 0; k < 40; ++k) {
+      const int i = (k * 61) % kFiles;
+      write_file(files[static_cast<std::size_t>(i)], article_text(i, version));
+      fs::last_write_time(files[static_cast<std::size_t>(i)], an_hour_ago);
     }
-    std::vector<std::string> args = {"--db", db, "ingest"};
-    if (round % 3 != 2) args.push_back("--force");  // every file written again
-    if (round % 2 == 1) args.insert(args.end(), {"--jobs", "1"});
+  };
+  auto ingest_args = [&](const std::string& db, const std::vector<std::string>& options) {
+    std::vector<std::string> args = {"--db", db, "ingest", "-q"};
+    args.insert(args.end(), options.begin(), options.end());
     args.push_back(in.string());
-    const auto delay = std::chrono::microseconds(static_cast<long>(1000 * full_ms * fraction(rng)));
-    const pid_t pid = start_child(args, ChildSetup{});
+    return args;
+  };
+
+  // The kinds of run that are killed, each timed twice on this build and
+  // machine (the shorter time counts: a kill must come before the end), and
+  // what a clean ingest gives for each version of the files.
+  struct Kind {
+    const char* name;
+    std::vector<std::string> options;
+    double ms = 1e9;
+  };
+  std::vector<Kind> kinds = {{"fresh", {}},
+                             {"--force after a rewrite", {"--force", "--jobs", "1"}},
+                             {"plain after a rewrite", {}}};
+  std::map<int, Outcome> clean;
+  for (int v = 0; v < 2; ++v) {
+    const std::string ref = dir / ("clean" + std::to_string(version) + ".db");
+    kinds[0].ms = std::min(kinds[0].ms, timed_run(ingest_args(ref, {})));
+    clean[version] = outcome_of(ref);
+    toggle();
+  }
+  REQUIRE(clean[0] != clean[1]);
+  const std::string scratch = dir / "scratch.db";
+  fs::copy_file(dir / "clean0.db", scratch);
+  for (Kind* kind : {&kinds[1], &kinds[2]}) {
+    for (int twice = 0; twice < 2; ++twice) {
+      toggle();
+      kind->ms = std::min(kind->ms, timed_run(ingest_args(scratch, kind->options)));
+    }
+  }
+
+  // Round r kills a run of kind r % 3 at a fraction of its time: 8 points
+  // per kind evenly spread over the first 90 % of the run. When runs ended
+  // before their kill (a machine that got faster), more rounds follow, at
+  // the same points over the first 45 %, until 20 runs were killed running.
+  constexpr int kRounds = 24;
+  constexpr int kMostRounds = 48;
+  constexpr int kKilledRunning = 20;
+  const std::string db = dir / "n.db";
+  int rounds = 0;
+  int killed_running = 0;
+  std::string report;  // kind, fraction, killed (k) or ended (e), articles found
+  for (; rounds < kMostRounds && (rounds < kRounds || killed_running < kKilledRunning); ++rounds) {
+    const std::size_t kind = static_cast<std::size_t>(rounds) % kinds.size();
+    if (kind == 0) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    } else {
+      toggle();
+    }
+    const double fraction = (rounds / 3 % 8 + 0.5) / 8 * (rounds < kRounds ? 0.9 : 0.45);
+    const auto delay =
+        std::chrono::microseconds(static_cast<long>(1000 * kinds[kind].ms * fraction));
+    INFO("round " << rounds << ", " << kinds[kind].name << ": killed after " << delay.count() / 1000
+                  << " ms of " << static_cast<int>(kinds[kind].ms) << " ms");
+    const pid_t pid = start_child(ingest_args(db, kinds[kind].options), ChildSetup{});
     std::this_thread::sleep_for(delay);
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (WIFSIGNALED(status)) ++killed_running;
-    INFO("round " << round << ": killed after " << delay.count() / 1000 << " ms of "
-                  << static_cast<int>(full_ms));
-    if (!fs::exists(db)) continue;
-    const std::int64_t articles = check_sound(db);
-    // Each file once at most, one article per stored file.
-    for (const auto& entry : stored_paths(db)) CHECK(entry.second == 1);
-    CHECK(static_cast<std::int64_t>(stored_paths(db).size()) == articles);
-  }
-  WARN(killed_running << " of 15 runs killed while running (a whole ingest: "
-                      << static_cast<int>(full_ms) << " ms)");
-  CHECK(killed_running > 0);
+    report += std::to_string(kind) + "/" + std::to_string(fraction).substr(0, 4) +
+              (WIFSIGNALED(status) ? "/k/" : "/e/") +
+              std::to_string(fs::exists(db) ? check_sound(db) : -1) + " ";
 
-  // A run to the end finishes the job: every file once, with its last text.
-  const auto r = run_newsidx({"--db", db, "ingest", "--json", in.string()});
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
+    // A run to the end gives what a clean ingest of the same files gives.
+    const auto again = run_newsidx(ingest_args(db, {}));
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    CHECK(outcome_of(db) == clean[version]);
+  }
+  WARN(killed_running << " of " << rounds << " runs killed while running (" << kinds[0].ms << ", "
+                      << kinds[1].ms << ", " << kinds[2].ms << " ms); kind/fraction/"
+                      << "killed/articles: " << report);
+  CHECK(killed_running >= kKilledRunning);
   check_sound(db);
   check_exactly(db, files);
-  CHECK(count_matches(db, "grève") == kFiles);
-  CHECK(count_matches(db, "réécrit") > 0);
-  for (int k = 0; k < 40; k += 13) {
-    const int i = (11 * 97 + k * 61) % kFiles;  // rewritten in round 11, the last rewrite
-    const auto shown =
-        run_newsidx({"--db", db, "show", "--raw", files[static_cast<std::size_t>(i)].string()});
-    REQUIRE(shown.exit_code == 0);
-    CHECK(shown.out.find("réécrit " + std::to_string(rewritten_version)) != std::string::npos);
+}
+
+TEST_CASE("the content-comparing FTS5 check sees an index that disagrees with its articles",
+          "[faults][crash]") {
+  TempDir dir;
+  const std::string db = dir / "n.db";
+  make_articles(dir.path() / "in", 20);
+  REQUIRE(run_newsidx({"--db", db, "ingest", "-q", dir / "in"}).exit_code == 0);
+  CHECK(check_sound(db) == 20);
+  const std::string sound = read_file(db);
+
+  // Tampering under the index: a changed article text, then a deleted row.
+  for (const char* tamper :
+       {"UPDATE article SET body = 'un tout autre texte' WHERE rowid = (SELECT min(rowid) FROM "
+        "article)",
+        "DELETE FROM article WHERE rowid = (SELECT max(rowid) FROM article)"}) {
+    INFO(tamper);
+    write_file(db, sound);
+    const DbPtr conn = open_db(db);
+    REQUIRE(exec_error(conn.get(), tamper) == "");
+    CHECK(query_rows(conn.get(), "PRAGMA integrity_check")[0][0] == "ok");
+    CHECK(exec_error(conn.get(), kFtsCheckPlain) == "");  // blind to it
+    CHECK(exec_error(conn.get(), kFtsCheckContent) != "");
   }
 }
 
@@ -374,6 +494,27 @@ TEST_CASE("an ingest on a full disk fails cleanly and keeps what was committed",
   std::vector<fs::path> all = first;
   all.insert(all.end(), second.begin(), second.end());
   check_exactly(db, all);
+}
+
+TEST_CASE("past the file size limit (ulimit -f) an ingest fails clearly, not by SIGXFSZ",
+          "[faults][diskfull]") {
+  TempDir dir;
+  const std::string db = dir / "n.db";
+  const std::vector<fs::path> files = make_articles(dir.path() / "in", 500);
+  ChildSetup limited;
+  limited.file_size_limit = 64 * 1024;  // far less than 500 articles take
+  const auto r = run_child({"--db", db, "ingest", dir / "in"}, limited, dir.path());
+  INFO(r.err);
+  CHECK(r.exit_code == 2);  // not 128 + SIGXFSZ
+  CHECK(last_line(r.err).rfind("newsidx: error: database " + db + ": ", 0) == 0);
+  CHECK(last_line(r.err).ends_with("past the file size limit, ulimit -f)"));
+  CHECK(last_line(r.err).find("File too large") != std::string::npos);
+  check_sound(db);
+  // Without the limit, a re-run stores everything.
+  const auto again = run_newsidx({"--db", db, "ingest", "-q", dir / "in"});
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  check_exactly(db, files);
 }
 
 TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults][readonly]") {
@@ -420,8 +561,7 @@ TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults
   }
 }
 
-TEST_CASE("a read-only database in a read-only folder can be searched",
-          "[faults][readonly]") {
+TEST_CASE("a read-only database in a read-only folder can be searched", "[faults][readonly]") {
   // The database is in WAL mode, and SQLite cannot read a WAL database whose
   // -shm file it can neither find nor create: the store then reads it as
   // immutable (no writer can be at work in a folder nobody can write to).

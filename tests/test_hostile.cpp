@@ -69,6 +69,38 @@ bool has_line(const std::string& text, const std::string& line) {
   return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
 }
 
+/// The bytes of base64 `text` (RFC 4648 §4); fails the test on a bad character.
+std::string from_base64(std::string_view text) {
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned bits = 0;
+  int count = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    const std::size_t value = kAlphabet.find(c);
+    REQUIRE(value != std::string_view::npos);
+    bits = (bits << 6) | static_cast<unsigned>(value);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xFF);
+    }
+  }
+  return out;
+}
+
+/// The control bytes of `text` other than line feeds, each as `\` and its
+/// decimal value; empty when there is none.
+std::string control_bytes(std::string_view text) {
+  std::string found;
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && c != '\n') || b == 0x7F) found += "\\" + std::to_string(b);
+  }
+  return found;
+}
+
 /// The current year, for "after next year".
 int this_year() {
   const std::time_t now = std::time(nullptr);
@@ -167,7 +199,7 @@ TEST_CASE("invalid UTF-8 in the middle of a word", "[hostile][ingest]") {
   TempDir dir;
   const fs::path in = dir.path() / "in";
   const std::string db = dir / "n.db";
-  // Otherwise UTF-8: the file is read as a single-byte encoding, whole.
+  // Otherwise UTF-8: the file is read as UTF-8, the bad byte as U+FFFD.
   write_file(in / "broken.txt",
              " date 2016-12 La mani\xFF"
              "festation de l’été à Lyon.\n");
@@ -182,21 +214,62 @@ TEST_CASE("invalid UTF-8 in the middle of a word", "[hostile][ingest]") {
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(s["added"] == 3);
+  CHECK(s["warnings"] == 3);
   const Json broken = shown(db, (in / "broken.txt").string());
-  CHECK(broken["sources"][0]["encoding"] != "UTF-8");
-  CHECK(broken["lead"].get<std::string>().find("Lyon") != std::string::npos);
+  CHECK(broken["sources"][0]["encoding"] == "UTF-8");
+  CHECK(broken["lead"] ==
+        "La mani\xEF\xBF\xBD"
+        "festation de l’été à Lyon.");
+  CHECK(broken["warnings"] ==
+        Json::parse(R"([{"line":1,"message":"invalid UTF-8 byte FF replaced by U+FFFD"}])"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "broken.txt").string() +
+                            ":1: invalid UTF-8 byte FF replaced by U+FFFD"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "bom.txt").string() +
+                            ":1: invalid UTF-8 byte FF replaced by U+FFFD"));
+  CHECK(has_line(r.err, "newsidx: warning: " + (in / "truncated.txt").string() +
+                            ":1: invalid UTF-8 byte C3 replaced by U+FFFD"));
   const Json bom = shown(db, (in / "bom.txt").string());
   CHECK(bom["lead"] ==
         "Une grande mani\xEF\xBF\xBD"
         "festation à Nantes.");
   CHECK(bom["sources"][0]["encoding"] == "UTF-8");
   CHECK(run_newsidx({"--db", db, "search", "--count", "lyon"}).out == "1\n");
+  CHECK(run_newsidx({"--db", db, "search", "--count", "été"}).out == "1\n");
   CHECK(run_newsidx({"--db", db, "search", "--count", "festation nantes"}).out == "1\n");
   CHECK(run_newsidx({"--db", db, "search", "--count", "brest"}).out == "1\n");
   // Every article exports as valid JSON.
   const auto exported = run_newsidx({"--db", db, "export"});
   CHECK(exported.exit_code == 0);
   for (const std::string& line : lines_of(exported.out)) CHECK_NOTHROW(Json::parse(line));
+}
+
+TEST_CASE("one bad byte in a long UTF-8 file: still found by its accented words, with a warning",
+          "[hostile][ingest]") {
+  TempDir dir;
+  const fs::path file = dir.path() / "in/president.txt";
+  const std::string db = dir / "n.db";
+  std::string text = " date 2016-12 Le président de la République a reçu les élus.\n\n";
+  for (int i = 0; i < 60; ++i) {
+    text += "Paragraphe " + std::to_string(i) +
+            " : la délégation a évoqué la sécurité, l’économie et l’été prochain.\n\n";
+  }
+  text +=
+      "Le pr\xE9"
+      "fet a r\xC3\xA9pondu.\n";  // an é of Latin-1 on line 123
+  write_file(file, text);
+
+  RunResult r;
+  const Json s = ingest_json(db, {file.string()}, r);
+  CHECK(r.exit_code == 0);
+  CHECK(s["added"] == 1);
+  CHECK(s["warnings"] == 1);
+  CHECK(has_line(r.err, "newsidx: warning: " + file.string() +
+                            ":123: invalid UTF-8 byte E9 replaced by U+FFFD"));
+  CHECK(run_newsidx({"--db", db, "search", "--count", "président"}).out == "1\n");
+  CHECK(run_newsidx({"--db", db, "search", "--count", "république élus"}).out == "1\n");
+  const Json a = shown(db, file.string());
+  CHECK(a["sources"][0]["encoding"] == "UTF-8");
+  CHECK(a["title"] == "Le président de la République a reçu les élus.");
 }
 
 TEST_CASE("a 10 MB file on a single line", "[hostile][ingest][slow]") {
@@ -333,6 +406,73 @@ TEST_CASE("file names with a line break and invalid UTF-8", "[hostile][ingest][j
   CHECK(Json::parse(lines[0])["path"] == in.string() + "/vide\n\xEF\xBF\xBD.txt");
   CHECK(has_line(parsed.err,
                  "newsidx: rejected: \"" + in.string() + "/vide\\n\xFF.txt\": no article text"));
+}
+
+TEST_CASE("file names with control characters: escaped in text, reversible in JSON",
+          "[hostile][search][json]") {
+  TempDir dir;
+  const fs::path in = dir.path() / "in";
+  const std::string db = dir / "n.db";
+  const std::string esc_name = "\x1B[31mred\x1B[0mx.txt";
+  const fs::path esc = in / esc_name;
+  const fs::path newline = in / "deux\nlignes.txt";
+  const fs::path latin1 = in / "gr\xE8ve.txt";
+  const std::map<fs::path, std::string> texts = {
+      {esc, " date 2016-12 Une grève rouge à Lyon.\n"},
+      {newline, " date 2016-12 Une grève sur deux lignes à Brest.\n"},
+      {latin1, " date 2016-12 Une grève au nom en Latin-1 à Nantes.\n"}};
+  for (const auto& [path, text] : texts) write_file(path, text);
+  write_file(in / "vide\x1B\xFF.txt", "");  // rejected by parse
+  RunResult r;
+  const Json s = ingest_json(db, {in.string()}, r);
+  REQUIRE(s["added"] == 3);
+
+  // Text output: no control byte but line feeds, the names escaped.
+  const auto hits = run_newsidx({"--db", db, "--color", "never", "search", "grève"});
+  REQUIRE(hits.exit_code == 0);
+  CHECK(control_bytes(hits.out).empty());
+  CHECK(has_line(hits.out, "  \"" + in.string() + "/\\033[31mred\\033[0mx.txt\""));
+  CHECK(has_line(hits.out, "  \"" + in.string() + "/deux\\nlignes.txt\""));
+  CHECK(has_line(hits.out, "  " + latin1.string()));
+  for (const auto& [path, text] : texts) {
+    const auto shown_text = run_newsidx({"--db", db, "show", path.string()});
+    INFO(shown_text.err);
+    REQUIRE(shown_text.exit_code == 0);
+    CHECK(control_bytes(shown_text.out).empty());
+  }
+
+  // JSON: "path_bytes" only when the name is not UTF-8; it opens the file.
+  const auto json_hits = run_newsidx({"--db", db, "search", "--json", "grève"});
+  REQUIRE(lines_of(json_hits.out).size() == 3);
+  for (const std::string& line : lines_of(json_hits.out)) {
+    const Json hit = Json::parse(line);
+    INFO(line);
+    const std::string path = hit.contains("path_bytes")
+                                 ? from_base64(hit["path_bytes"].get<std::string>())
+                                 : hit["path"].get<std::string>();
+    CHECK(hit.contains("path_bytes") == (path == latin1.string()));
+    REQUIRE(texts.count(path) == 1);
+    CHECK(read_file(path) == texts.at(path));
+  }
+  const Json article = shown(db, latin1.string());
+  CHECK(article["sources"][0]["path"] == in.string() + "/gr\xEF\xBF\xBDve.txt");
+  CHECK(from_base64(article["sources"][0]["path_bytes"].get<std::string>()) == latin1.string());
+  CHECK_FALSE(shown(db, esc.string())["sources"][0].contains("path_bytes"));
+  const auto exported = run_newsidx({"--db", db, "export"});
+  int with_bytes = 0;
+  for (const std::string& line : lines_of(exported.out)) {
+    const Json source = Json::parse(line)["sources"][0];
+    if (!source.contains("path_bytes")) continue;
+    ++with_bytes;
+    CHECK(read_file(from_base64(source["path_bytes"].get<std::string>())) == texts.at(latin1));
+  }
+  CHECK(with_bytes == 1);
+  const auto parsed = run_newsidx({"parse", "--json", in / "vide\x1B\xFF.txt"});
+  CHECK(parsed.exit_code == 1);
+  const Json rejected = Json::parse(parsed.out);
+  CHECK(rejected["rejected"] == "no article text");
+  CHECK(from_base64(rejected["path_bytes"].get<std::string>()) == in / "vide\x1B\xFF.txt");
+  CHECK(control_bytes(parsed.err).empty());
 }
 
 TEST_CASE("link loops and dangling links never hang an ingest", "[hostile][ingest]") {

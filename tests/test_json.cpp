@@ -15,6 +15,7 @@
 #include "newsidx/json.hpp"
 #include "newsidx/parser.hpp"
 #include "output/json_writer.hpp"
+#include "newsidx/printer.hpp"
 #include "support.hpp"
 
 namespace {
@@ -60,8 +61,35 @@ bool same_as_nlohmann(std::string_view text) {
 
 // --- reference implementation -------------------------------------------------
 // A copy of article_json() and opensearch_bulk_json() as src/json.cpp wrote
-// them before the streaming writer: a whole nlohmann document, then dump().
-// The new implementation must give the same bytes.
+// them before the streaming writer: a whole nlohmann document, then dump();
+// with `path_bytes` since. The new implementation must give the same bytes.
+
+/// Base64 written the long way, bit by bit (RFC 4648 §4).
+std::string reference_base64(std::string_view bytes) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::vector<int> bits;
+  for (const char c : bytes) {
+    for (int k = 7; k >= 0; --k) bits.push_back((static_cast<unsigned char>(c) >> k) & 1);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < bits.size(); i += 6) {
+    int value = 0;
+    for (std::size_t k = i; k < i + 6; ++k) value = value * 2 + (k < bits.size() ? bits[k] : 0);
+    out += alphabet[static_cast<std::size_t>(value)];
+  }
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+/// Whether nlohmann accepts `s` as UTF-8 (its strict handler throws otherwise).
+bool reference_valid_utf8(const std::string& s) {
+  try {
+    (void)OrderedJson(s).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
 
 OrderedJson reference_optional_text(const std::optional<std::string>& s) {
   return s ? OrderedJson(*s) : OrderedJson(nullptr);
@@ -91,7 +119,11 @@ OrderedJson reference_article_object(const Article& a) {
   j["word_count"] = a.word_count;
   Json sources = Json::array();
   for (const newsidx::Source& s : a.sources) {
-    sources.push_back({{"path", s.path}, {"encoding", s.encoding}, {"bytes", s.bytes}});
+    Json source = {{"path", s.path}};
+    if (!reference_valid_utf8(s.path)) source["path_bytes"] = reference_base64(s.path);
+    source["encoding"] = s.encoding;
+    source["bytes"] = s.bytes;
+    sources.push_back(std::move(source));
   }
   j["sources"] = std::move(sources);
   Json warnings = Json::array();
@@ -543,7 +575,10 @@ TEST_CASE("article_json parses back with the fields of SPEC 2 in order", "[json]
     CHECK(j["word_count"] == a.word_count);
     REQUIRE(j["sources"].size() == a.sources.size());
     for (std::size_t i = 0; i < a.sources.size(); ++i) {
-      CHECK(keys_of(j["sources"][i]) == std::vector<std::string>{"path", "encoding", "bytes"});
+      const bool utf8 = newsidx::detail::is_valid_utf8(a.sources[i].path);
+      CHECK(keys_of(j["sources"][i]) ==
+            (utf8 ? std::vector<std::string>{"path", "encoding", "bytes"}
+                  : std::vector<std::string>{"path", "path_bytes", "encoding", "bytes"}));
       CHECK(j["sources"][i]["encoding"] == a.sources[i].encoding);
       CHECK(j["sources"][i]["bytes"] == a.sources[i].bytes);
     }
@@ -572,6 +607,9 @@ TEST_CASE("article_json parses back with the fields of SPEC 2 in order", "[json]
   CHECK(y["metadata"]["source"].is_null());
   CHECK(y["sources"][0]["path"] == "/tmp/\xEF\xBF\xBDt\xEF\xBF\xBD/\xEF\xBF\xBD(.txt");
   CHECK(y["sources"][1]["path"] == "/tmp/tronqu\xEF\xBF\xBD");
+  // Their bytes, in base64: /tmp/\xE9t\xE9/\xC3(.txt and /tmp/tronqu\xC3.
+  CHECK(y["sources"][0]["path_bytes"] == "L3RtcC/pdOkvwygudHh0");
+  CHECK(y["sources"][1]["path_bytes"] == "L3RtcC90cm9ucXXD");
 
   // The bulk form: the same fields in the same order, `date` as a range.
   const std::string bulk = newsidx::opensearch_bulk_json(full, "presse");
@@ -581,4 +619,57 @@ TEST_CASE("article_json parses back with the fields of SPEC 2 in order", "[json]
   const OrderedJson doc = OrderedJson::parse(bulk.substr(newline + 1));
   CHECK(keys_of(doc) == kArticleKeys);
   CHECK(nlohmann_dump(doc["date"]) == R"({"gte":"2016-12-15","lte":"2016-12-15"})");
+}
+
+// --- (4) paths: text escapes and JSON bytes ------------------------------------
+
+TEST_CASE("base64 of paths: RFC 4648 test vectors and every length", "[json]") {
+  using newsidx::detail::base64;
+  CHECK(base64("") == "");
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foo") == "Zm9v");
+  CHECK(base64("foob") == "Zm9vYg==");
+  CHECK(base64("fooba") == "Zm9vYmE=");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+  std::mt19937 rng(16);
+  for (std::size_t length = 0; length < 64; ++length) {
+    std::string bytes(length, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng());
+    CHECK(base64(bytes) == reference_base64(bytes));
+  }
+}
+
+TEST_CASE("path_bytes: only for a path that is not valid UTF-8, in hits and rejections", "[json]") {
+  newsidx::Hit hit;
+  hit.id = "0123456789abcdef";
+  hit.path = "/archive/caf\xC3\xA9.txt";  // valid UTF-8
+  CHECK(OrderedJson::parse(newsidx::hit_json(hit)).count("path_bytes") == 0);
+  hit.path = "/archive/caf\xE9.txt";  // Latin-1
+  const OrderedJson j = OrderedJson::parse(newsidx::hit_json(hit));
+  CHECK(j["path"] == "/archive/caf\xEF\xBF\xBD.txt");
+  CHECK(j["path_bytes"] == reference_base64(hit.path));
+  CHECK(j.back() == j["path_bytes"]);  // right after "path", the last member
+
+  CHECK(newsidx::rejection_json("/a\n.txt", "no article text") ==
+        R"({"path":"/a\n.txt","rejected":"no article text"})");
+  CHECK(newsidx::rejection_json("/\xFF.txt", "no article text") ==
+        "{\"path\":\"/\xEF\xBF\xBD.txt\",\"path_bytes\":\"L/8udHh0\",\"rejected\":\"no article "
+        "text\"}");
+}
+
+TEST_CASE("quote_path escapes control characters, C1 included, and nothing else",
+          "[json][printer]") {
+  using newsidx::quote_path;
+  CHECK(quote_path("/archive/2016/12/caf\xC3\xA9 \xC2\xA0x.txt") ==
+        "/archive/2016/12/caf\xC3\xA9 \xC2\xA0x.txt");
+  CHECK(quote_path("/a/caf\xE9.txt") == "/a/caf\xE9.txt");  // invalid UTF-8 kept
+  CHECK(quote_path("/a/back\\slash") == "/a/back\\slash");
+  CHECK(quote_path("/a/deux\nlignes.txt") == "\"/a/deux\\nlignes.txt\"");
+  CHECK(quote_path("/a/\x1B[31mred\x1B[0m.txt") == "\"/a/\\033[31mred\\033[0m.txt\"");
+  CHECK(quote_path("/a/t\tr\rd\x7F\\\".txt") == "\"/a/t\\tr\\rd\\177\\\\\\\".txt\"");
+  CHECK(quote_path("/a/csi\xC2\x9B"
+                   "31m.txt") == "\"/a/csi\\302\\23331m.txt\"");  // U+009B
+  CHECK(quote_path("\"quoted\".txt") == "\"\\\"quoted\\\".txt\"");
+  CHECK(quote_path("/a/\xC2") == "/a/\xC2");  // a C1 lead byte cut short is not a control
 }

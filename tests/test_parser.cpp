@@ -481,6 +481,20 @@ TEST_CASE("warnings are listed by line; a second date line is ignored", "[parser
   CHECK(a.warnings == std::vector<Warning>{{2, "another date line; ignored"}});
 }
 
+TEST_CASE("invalid UTF-8 in a UTF-8 file: U+FFFD and a warning on its line", "[parser]") {
+  // No date line: its warning is on line 1 too, after the encoding one.
+  const Article a = parse(
+      "Le pr\xE9sident est \xC3\xA0 Lyon.\r\n\r\nL\xE2\x80\x99\xC3\xA9t\xC3\xA9 "
+      "sera chaud.\r\nTr\xE8s chaud.\r\n",
+      "/archive/2016/12/a.txt");
+  CHECK(a.sources.front().encoding == "UTF-8");
+  CHECK(texts(a) == std::vector<std::string>{"Le pr\xEF\xBF\xBDsident est à Lyon.",
+                                             "L’été sera chaud. Tr\xEF\xBF\xBDs chaud."});
+  CHECK(a.warnings == std::vector<Warning>{{1, "invalid UTF-8 byte E9 replaced by U+FFFD"},
+                                           {1, "no date line; date 2016-12 taken from the path"},
+                                           {4, "invalid UTF-8 byte E8 replaced by U+FFFD"}});
+}
+
 // ---------------------------------------------------------------------------
 // read_article
 

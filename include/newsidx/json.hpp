@@ -2,7 +2,8 @@
 // the stable machine interface. Each function returns one line, no newline.
 //
 // Stateless functions; invalid UTF-8 (e.g. in file names) is replaced by
-// U+FFFD rather than rejected.
+// U+FFFD rather than rejected. A path that is not valid UTF-8 also comes as
+// `"path_bytes"`, its bytes in base64, right after `"path"`.
 #pragma once
 
 #include <optional>

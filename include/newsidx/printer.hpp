@@ -19,12 +19,20 @@ namespace newsidx {
 /// only on a terminal, and never when NO_COLOR is set).
 [[nodiscard]] bool should_color(std::string_view choice, bool is_terminal, bool no_color_set);
 
+/// `path` as text output shows it (search hits, articles, diagnostics):
+/// unchanged, unless it holds a control character (C0, DEL, or U+0080-U+009F
+/// in UTF-8: a line break, an escape sequence…) or starts with `"`; then in
+/// double quotes with C escapes (`"a\nb.txt"`, `"\033[31mred.txt"`), so that
+/// it cannot drive the terminal and stays on its line. Bytes that are not
+/// valid UTF-8 are kept as they are.
+[[nodiscard]] std::string quote_path(std::string_view path);
+
 /// One search hit: date, id and title, the snippet with matched words
-/// highlighted, the path; a blank line after.
+/// highlighted, the path (quote_path()); a blank line after.
 [[nodiscard]] std::string format_hit(const Hit& hit, bool color);
 
-/// An article for reading: title, date, id and sources, then its blocks,
-/// headings set apart, paragraphs separated by blank lines.
+/// An article for reading: title, date, id and source paths (quote_path()),
+/// then its blocks, headings set apart, paragraphs separated by blank lines.
 [[nodiscard]] std::string format_article(const Article& article, bool color);
 
 /// "12,345 files: 12,000 added, 40 duplicates, 300 unchanged, 0 updated,

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -75,46 +74,6 @@ void diag(std::string_view kind, std::string_view text) {
   line += text;
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
-std::string quote_path(std::string_view path) {
-  auto is_control = [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return b < 0x20 || b == 0x7F;
-  };
-  if (std::none_of(path.begin(), path.end(), is_control) && !path.starts_with('"')) {
-    return std::string(path);
-  }
-  std::string quoted = "\"";
-  for (const char c : path) {
-    switch (c) {
-      case '"':
-        quoted += "\\\"";
-        break;
-      case '\\':
-        quoted += "\\\\";
-        break;
-      case '\n':
-        quoted += "\\n";
-        break;
-      case '\t':
-        quoted += "\\t";
-        break;
-      case '\r':
-        quoted += "\\r";
-        break;
-      default:
-        if (is_control(c)) {
-          char octal[8];
-          std::snprintf(octal, sizeof octal, "\\%03o", static_cast<unsigned char>(c));
-          quoted += octal;
-        } else {
-          quoted += c;
-        }
-    }
-  }
-  quoted += '"';
-  return quoted;
 }
 
 CLI::Validator count_validator() {

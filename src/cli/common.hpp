@@ -46,11 +46,6 @@ void out(std::string_view text);
 void out_line(std::string_view text);
 /// Writes "newsidx: <kind>: <text>" as one line to stderr.
 void diag(std::string_view kind, std::string_view text);
-/// `path` as diagnostics show it: unchanged, unless it holds a control
-/// character (a line break…) or starts with `"`; then in double quotes with
-/// C escapes (`"a\nb.txt"`), so that each diagnostic stays one line. Bytes
-/// that are not valid UTF-8 are kept as they are.
-[[nodiscard]] std::string quote_path(std::string_view path);
 
 /// Checks an option value that counts things (--limit, --offset): a whole
 /// number from 0 to 2^63-1 in decimal; anything else, an overflow included,

@@ -1,6 +1,10 @@
 // newsidx: index and search archives of dated French news articles.
 #include <CLI/CLI.hpp>
+
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "cli/common.hpp"
 #include "newsidx/error.hpp"
@@ -8,6 +12,39 @@
 namespace {
 
 using newsidx::cli::kExitError;
+
+/// Set when a write went past the file size limit (RLIMIT_FSIZE: `ulimit -f`,
+/// `prlimit --fsize`).
+volatile std::sig_atomic_t file_size_limit_reached = 0;
+
+extern "C" void on_file_size_limit(int /*signal*/) {
+  file_size_limit_reached = 1;
+}
+
+/// SIGXFSZ would kill the process without a word when a database write goes
+/// past the file size limit. Caught instead, it lets the write fail with
+/// EFBIG, which the store reports as an error, and error_message() says why.
+void catch_file_size_limit() {
+  struct sigaction action {};
+  action.sa_handler = on_file_size_limit;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGXFSZ, &action, nullptr);
+}
+
+/// The message of an error that stops the program, with the reason the
+/// system gave when a write went past the file size limit.
+std::string error_message(const char* what) {
+  std::string message = what;
+  if (file_size_limit_reached != 0) {
+    // The store may have named the system's reason already.
+    const std::string reason = std::strerror(EFBIG);
+    message += message.find(reason) == std::string::npos
+                   ? " (" + reason + ": past the file size limit, ulimit -f)"
+                   : std::string(" (past the file size limit, ulimit -f)");
+  }
+  return message;
+}
 
 int run(int argc, char** argv) {
   newsidx::cli::Context ctx;
@@ -44,12 +81,13 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  catch_file_size_limit();
   try {
     return run(argc, argv);
   } catch (const newsidx::Error& e) {
-    return newsidx::cli::report_error(e);
+    return newsidx::cli::report_error(newsidx::Error(e.code(), error_message(e.what())));
   } catch (const std::exception& e) {  // from the standard library: out of memory…
-    newsidx::cli::diag("error", e.what());
+    newsidx::cli::diag("error", error_message(e.what()));
     return kExitError;
   }
 }

@@ -35,6 +35,24 @@ void optional_string(detail::JsonWriter& w, const std::optional<std::string>& s)
   }
 }
 
+/// `"path"`, and `"path_bytes"` (the bytes in base64) when the path is not
+/// valid UTF-8: "path" then holds U+FFFD for the bad bytes and cannot be
+/// opened, "path_bytes" can.
+void write_path(detail::JsonWriter& w, std::string_view path) {
+  w.key("path");
+  w.string(path);
+  if (!detail::is_valid_utf8(path)) {
+    w.key("path_bytes");
+    w.string(detail::base64(path));
+  }
+}
+
+/// The same for a document built with nlohmann.
+void add_path(Json& j, const std::string& path) {
+  j["path"] = path;
+  if (!detail::is_valid_utf8(path)) j["path_bytes"] = detail::base64(path);
+}
+
 /// How the `date` member of the article model is written.
 enum class DateForm {
   kText,   ///< Date::str(): "2016-12" (article_json)
@@ -117,8 +135,7 @@ void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) 
   w.begin_array();
   for (const Source& s : a.sources) {
     w.begin_object();
-    w.key("path");
-    w.string(s.path);
+    write_path(w, s.path);
     w.key("encoding");
     w.string(s.encoding);
     w.key("bytes");
@@ -195,7 +212,10 @@ std::string opensearch_bulk_json(const Article& a, std::string_view index) {
 }
 
 std::string rejection_json(const std::string& path, const std::string& reason) {
-  return dump(Json{{"path", path}, {"rejected", reason}});
+  Json j;
+  add_path(j, path);
+  j["rejected"] = reason;
+  return dump(j);
 }
 
 std::string hit_json(const Hit& h) {
@@ -208,7 +228,7 @@ std::string hit_json(const Hit& h) {
   j["snippet"] = h.snippet;
   j["matches"] = std::move(matches);
   j["score"] = h.score;
-  j["path"] = h.path;
+  add_path(j, h.path);
   return dump(j);
 }
 

@@ -125,6 +125,46 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (byte_at(text, i) < 0x80) {
+      ++i;
+      continue;
+    }
+    const Utf8Step step = utf8_step(text, i);
+    if (!step.valid) return false;
+    i += step.length;
+  }
+  return true;
+}
+
+std::string base64(std::string_view bytes) {
+  constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  constexpr unsigned kSixBits = 0x3F;
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {  // 3 bytes make 4 characters of 6 bits
+    const unsigned group =
+        byte_at(bytes, i) << 16 | byte_at(bytes, i + 1) << 8 | byte_at(bytes, i + 2);
+    out += kAlphabet[group >> 18];
+    out += kAlphabet[(group >> 12) & kSixBits];
+    out += kAlphabet[(group >> 6) & kSixBits];
+    out += kAlphabet[group & kSixBits];
+  }
+  const std::size_t rest = bytes.size() - i;  // 1 or 2 bytes: 2 or 3 characters and padding
+  if (rest > 0) {
+    const unsigned group = byte_at(bytes, i) << 16 | (rest == 2 ? byte_at(bytes, i + 1) << 8 : 0);
+    out += kAlphabet[group >> 18];
+    out += kAlphabet[(group >> 12) & kSixBits];
+    out += rest == 2 ? kAlphabet[(group >> 6) & kSixBits] : '=';
+    out += '=';
+  }
+  return out;
+}
+
 void JsonWriter::begin_object() {
   separate();
   out_ += '{';

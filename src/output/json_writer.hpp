@@ -24,6 +24,13 @@ namespace newsidx::detail {
 /// replaced by one U+FFFD. Throws only std::bad_alloc.
 void append_json_string(std::string& out, std::string_view text);
 
+/// True when `text` is well-formed UTF-8: append_json_string() then keeps it
+/// as it is, and a reader gets the same bytes back.
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+/// `bytes` in base64 (RFC 4648 §4: the standard alphabet, `=` padding).
+[[nodiscard]] std::string base64(std::string_view bytes);
+
 /// Writes JSON values into a caller's string; commas and colons are its own
 /// business. The calls must form one valid JSON value: key() only directly
 /// inside an object and before each of its values, every begin_*() matched by

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "newsidx/units.hpp"
 
@@ -44,6 +45,21 @@ std::string highlight(const Hit& h, bool color) {
   return out;
 }
 
+/// How many bytes the control character at `s[i]` takes: 1 for C0 and DEL,
+/// 2 for a C1 control (U+0080-U+009F) in UTF-8, 0 when there is none.
+std::size_t control_length(std::string_view s, std::size_t i) {
+  constexpr unsigned char kDelete = 0x7F;
+  constexpr unsigned char kC1Lead = 0xC2;  // U+0080-U+00BF are C2 80-C2 BF
+  constexpr unsigned char kLastC1Trail = 0x9F;
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x20 || b == kDelete) return 1;
+  if (b == kC1Lead && i + 1 < s.size()) {
+    const auto next = static_cast<unsigned char>(s[i + 1]);
+    if (next >= 0x80 && next <= kLastC1Trail) return 2;
+  }
+  return 0;
+}
+
 std::string date_text(const std::optional<Date>& d) {
   return d ? d->str() : "undated";
 }
@@ -81,6 +97,47 @@ std::vector<std::pair<std::string, std::int64_t>> with_empty_periods(
 
 }  // namespace
 
+std::string quote_path(std::string_view path) {
+  bool plain = !path.starts_with('"');
+  for (std::size_t i = 0; plain && i < path.size(); ++i) plain = control_length(path, i) == 0;
+  if (plain) return std::string(path);
+  std::string quoted = "\"";
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    switch (path[i]) {
+      case '"':
+        quoted += "\\\"";
+        continue;
+      case '\\':
+        quoted += "\\\\";
+        continue;
+      case '\n':
+        quoted += "\\n";
+        continue;
+      case '\t':
+        quoted += "\\t";
+        continue;
+      case '\r':
+        quoted += "\\r";
+        continue;
+      default:
+        break;
+    }
+    const std::size_t control = control_length(path, i);
+    if (control == 0) {
+      quoted += path[i];
+      continue;
+    }
+    for (std::size_t k = 0; k < control; ++k) {
+      char octal[8];
+      std::snprintf(octal, sizeof octal, "\\%03o", static_cast<unsigned char>(path[i + k]));
+      quoted += octal;
+    }
+    i += control - 1;
+  }
+  quoted += '"';
+  return quoted;
+}
+
 bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) {
   if (choice == "always") return true;
   if (choice == "never") return false;
@@ -92,7 +149,7 @@ std::string format_hit(const Hit& h, bool color) {
                      paint(color, fmt::fg(fmt::terminal_color::green), date_text(h.date)),
                      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
                      paint(color, fmt::emphasis::bold, h.title), highlight(h, color),
-                     paint(color, fmt::fg(fmt::terminal_color::magenta), h.path));
+                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)));
 }
 
 std::string format_article(const Article& a, bool color) {
@@ -101,7 +158,7 @@ std::string format_article(const Article& a, bool color) {
       fmt::format("{}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
                   paint(color, fmt::fg(fmt::terminal_color::yellow), a.id));
   for (const Source& s : a.sources) {
-    out += paint(color, fmt::fg(fmt::terminal_color::magenta), s.path) + "\n";
+    out += paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(s.path)) + "\n";
   }
   for (const Block& b : a.blocks) {
     out += "\n";

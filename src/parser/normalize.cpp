@@ -88,7 +88,7 @@ void clean_text(std::string& text) {
     } else {
       const std::size_t start = r;
       const UChar32 c = next_code_point(text, r);
-      if (c == 0x0085 || c == 0x2028 || c == 0x2029) {
+      if (is_line_break(c)) {
         text[w++] = '\n';
       } else if (!is_removed(c)) {
         for (std::size_t k = start; k < r; ++k) text[w++] = text[k];
@@ -114,6 +114,10 @@ void to_nfc(std::string& text) {
   if (U_FAILURE(status))
     throw Error(ErrorCode::kInternal, "NFC: " + std::string(u_errorName(status)));
   text.swap(out);
+}
+
+bool is_line_break(UChar32 c) {
+  return c == '\n' || c == '\r' || c == 0x0085 || c == 0x2028 || c == 0x2029;
 }
 
 bool is_horizontal_space(UChar32 c) {

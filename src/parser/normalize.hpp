@@ -21,6 +21,10 @@ void clean_text(std::string& text);
 /// already normalized. Throws Error(kInternal) if ICU fails.
 void to_nfc(std::string& text);
 
+/// True for the characters that end a line (SPEC §1.2): LF, CR (a CR
+/// followed by LF ends one line), U+0085, U+2028 and U+2029.
+[[nodiscard]] bool is_line_break(UChar32 c);
+
 /// True for white space within a line: space, tab, VT, FF and every other
 /// Unicode White_Space character except line breaks (no-break spaces too).
 [[nodiscard]] bool is_horizontal_space(UChar32 c);

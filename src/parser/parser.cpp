@@ -31,8 +31,30 @@ using parser::previous_code_point;
 constexpr std::string_view kNoText = "no article text";
 constexpr std::string_view kNotText = "not a text file";
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
-constexpr std::size_t kMaxHeadingLength = 120;          // code points
-constexpr std::size_t kMaxTitleLength = 100;            // code points, … included
+/// SPEC §1.1: a heading is at most 120 code points long.
+constexpr std::size_t kMaxHeadingLength = 120;
+/// SPEC §1.3: a derived title is at most 100 code points long, `…` included.
+constexpr std::size_t kMaxTitleLength = 100;
+/// A rubric before the first sentence (`VIDÉO.`, `FAIT DIVERS.`) is a few
+/// words; 40 code points keeps a whole upper-case first sentence out.
+constexpr std::size_t kMaxKickerLength = 40;
+/// SPEC §1.4: the warnings about the date of a file without a date line are
+/// about its first line.
+constexpr int kFirstLine = 1;
+/// The keyword that starts a date line, in any case.
+constexpr std::string_view kDateKeyword = "date";
+
+// Code points the sentence and heading rules look at.
+constexpr UChar32 kHorizontalEllipsis = 0x2026;  // …
+constexpr UChar32 kLeftGuillemet = 0x00AB;       // «
+constexpr UChar32 kRightGuillemet = 0x00BB;      // »
+constexpr UChar32 kLeftDoubleQuote = 0x201C;     // “
+constexpr UChar32 kRightDoubleQuote = 0x201D;    // ”
+constexpr UChar32 kRightSingleQuote = 0x2019;    // ’ (also the French apostrophe)
+constexpr UChar32 kEnDash = 0x2013;              // –
+constexpr UChar32 kEmDash = 0x2014;              // —
+/// Below this, a byte is an ASCII character of its own.
+constexpr unsigned char kFirstNonAscii = 0x80;
 
 ParseResult reject(std::string_view reason) {
   ParseResult r;
@@ -175,10 +197,13 @@ std::string_view strip_separator(std::string_view rest) {
 /// nullopt. `date:` followed by something that is not a date still counts as
 /// a date line (with no match); `date` without `:` and no date is text.
 std::optional<DateLine> match_date_line(std::string_view line) {
-  if (line.size() < 4 || !iequals_ascii(line.substr(0, 4), "date")) return std::nullopt;
-  std::size_t pos = 4;
+  if (line.size() < kDateKeyword.size() ||
+      !iequals_ascii(line.substr(0, kDateKeyword.size()), kDateKeyword)) {
+    return std::nullopt;
+  }
+  std::size_t pos = kDateKeyword.size();
   skip_spaces(line, pos);
-  const bool spaced = pos > 4;
+  const bool spaced = pos > kDateKeyword.size();
   bool colon = false;
   if (pos < line.size() && line[pos] == ':') {
     colon = true;
@@ -213,13 +238,13 @@ bool looks_like_heading(std::string_view text) {
     case '.':
     case '!':
     case '?':
-    case 0x2026:  // …
+    case kHorizontalEllipsis:
     case ':':
     case ';':
     case ',':
-    case 0x00BB:  // »
+    case kRightGuillemet:
     case '"':
-    case 0x201D:  // ”
+    case kRightDoubleQuote:
       return false;
     default:
       return true;
@@ -227,28 +252,29 @@ bool looks_like_heading(std::string_view text) {
 }
 
 bool is_terminal(UChar32 c) {
-  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+  return c == '.' || c == '!' || c == '?' || c == kHorizontalEllipsis;
 }
 
 /// Closing quotes and brackets that belong to the sentence they follow.
 bool is_closer(UChar32 c) {
-  return c == 0x00BB || c == 0x201D || c == '"' || c == ')' || c == ']' || c == 0x2019 || c == '\'';
+  return c == kRightGuillemet || c == kRightDoubleQuote || c == '"' || c == ')' || c == ']' ||
+         c == kRightSingleQuote || c == '\'';
 }
 
 /// What a new sentence may start with.
 bool starts_sentence(UChar32 c) {
-  return is_upper_or_digit(c) || c == 0x00AB || c == 0x201C || c == '"' || c == '(' ||
-         c == 0x2014 || c == 0x2013 || c == '[';
+  return is_upper_or_digit(c) || c == kLeftGuillemet || c == kLeftDoubleQuote || c == '"' ||
+         c == '(' || c == kEmDash || c == kEnDash || c == '[';
 }
 
 /// True when the word just before a period is an abbreviation or an
 /// initial ("M. Macron", "J. Chirac", "Mme", "Dr"): the period then does not
 /// end a sentence.
 bool ends_with_abbreviation(std::string_view before) {
-  static constexpr std::array<std::string_view, 28> kAbbreviations = {
-      "M",   "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me",  "Mes", "Mgr", "Dr",
-      "Pr",  "St", "Ste", "Sts",  "Jr",   "Sr",    "Cie", "Gal", "Gén", "Col",
-      "Cdt", "Lt", "av",  "bd",   "cf",   "env",   "ex",  "fig"};
+  static constexpr auto kAbbreviations = std::to_array<std::string_view>(
+      {"M",   "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me",  "Mes", "Mgr", "Dr",
+       "Pr",  "St", "Ste", "Sts",  "Jr",   "Sr",    "Cie", "Gal", "Gén", "Col",
+       "Cdt", "Lt", "av",  "bd",   "cf",   "env",   "ex",  "fig"});
   std::size_t start = before.size();
   while (start > 0) {
     std::size_t j = start;
@@ -288,7 +314,7 @@ std::size_t first_sentence_length(std::string_view text) {
       if (!is_horizontal_space(d) || j >= n) break;
       std::size_t k = j;
       const UChar32 e = next_code_point(text, k);
-      if (e != 0x00BB && e != 0x201D) break;
+      if (e != kRightGuillemet && e != kRightDoubleQuote) break;
       end = k;
     }
     if (end == n) return n;
@@ -306,14 +332,13 @@ std::size_t first_sentence_length(std::string_view text) {
 /// What a cut title must not end with before its `…`: white space, commas and
 /// other separators, opening quotes and brackets.
 bool is_title_trailer(UChar32 c) {
-  return is_horizontal_space(c) || c == ',' || c == ';' || c == ':' || c == '-' || c == 0x2013 ||
-         c == 0x2014 || c == 0x00AB || c == 0x201C || c == '(';
+  return is_horizontal_space(c) || c == ',' || c == ';' || c == ':' || c == '-' || c == kEnDash ||
+         c == kEmDash || c == kLeftGuillemet || c == kLeftDoubleQuote || c == '(';
 }
 
 /// True for a rubric set before the first sentence, such as `VIDÉO.` or
 /// `FAIT DIVERS.`: short, with letters, none of them lower-case.
 bool is_kicker(std::string_view sentence) {
-  constexpr std::size_t kMaxKickerLength = 40;
   if (code_point_count(sentence) > kMaxKickerLength) return false;
   bool letters = false;
   std::size_t i = 0;
@@ -371,7 +396,7 @@ std::size_t count_words(std::string_view text) {
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
     UChar32 c = b;
-    if (b < 0x80) {
+    if (b < kFirstNonAscii) {
       ++i;
     } else {
       c = next_code_point(text, i);
@@ -384,12 +409,179 @@ std::size_t count_words(std::string_view text) {
       in_token = true;
       counted = false;
     }
-    if (!counted && (c < 0x80 ? is_ascii_alnum(c) : u_isalnum(c))) {
+    if (!counted && (c < kFirstNonAscii ? is_ascii_alnum(c) : u_isalnum(c))) {
       counted = true;
       ++words;
     }
   }
   return words;
+}
+
+// ---------------------------------------------------------------------------
+// The steps of parse_article()
+
+/// A file's text: decoded, normalized (SPEC §1.2) and split into lines.
+struct Text {
+  Lines lines;
+  std::string encoding;           ///< what it was read as (DecodedText::encoding)
+  std::vector<Warning> warnings;  ///< about the decoding (DecodedText::warnings)
+};
+
+/// The text of the bytes of a file, or nullopt when they are not text.
+std::optional<Text> decode_lines(std::string_view bytes) {
+  std::optional<DecodedText> decoded = decode_text(bytes);
+  if (!decoded) return std::nullopt;
+  parser::clean_text(decoded->utf8);
+  parser::to_nfc(decoded->utf8);
+  return Text{split_lines(decoded->utf8), std::move(decoded->encoding),
+              std::move(decoded->warnings)};
+}
+
+/// What the header of a file says: its metadata and date lines, in any
+/// order, before the text (SPEC §1.1). Views into the text's lines.
+struct Header {
+  std::size_t text_line = 0;  ///< the first line after the header
+  bool has_date_line = false;
+  std::string_view first_text;            ///< text on the date line after the date
+  std::optional<std::string_view> title;  ///< the value of the first `titre:` line
+};
+
+/// Keeps the value of a metadata line unless an earlier line gave that key.
+void apply_metadata(const MetaLine& meta, Header& header, Metadata& metadata) {
+  if (meta.value.empty()) return;
+  auto keep_first = [&meta](std::optional<std::string>& field) {
+    if (!field) field = std::string(meta.value);
+  };
+  switch (meta.key) {
+    case MetaKey::kTitle:
+      if (!header.title) header.title = meta.value;
+      break;
+    case MetaKey::kAuthor:
+      keep_first(metadata.author);
+      break;
+    case MetaKey::kSource:
+      keep_first(metadata.source);
+      break;
+    case MetaKey::kUrl:
+      keep_first(metadata.url);
+      break;
+  }
+}
+
+/// Sets the article's date from the date line on line `number`, or warns
+/// why it does not (a second date line, no date, an impossible date).
+void apply_date_line(const DateLine& date_line, int number, bool second, Article& article) {
+  if (second) {
+    article.warnings.push_back({number, "another date line; ignored"});
+  } else if (!date_line.match) {
+    article.warnings.push_back(
+        {number,
+         date_line.written.empty()
+             ? std::string("date line without a date; stored undated")
+             : "unrecognized date \"" + std::string(date_line.written) + "\"; stored undated"});
+  } else if (const auto problem = date_line.match->problem()) {
+    article.warnings.push_back({number, "impossible date \"" + std::string(date_line.written) +
+                                            "\": " + *problem + "; stored undated"});
+  } else {
+    article.date = date_line.match->date();
+  }
+}
+
+/// Reads the header lines into `article` (metadata, date, warnings) and
+/// says where the text starts.
+Header read_header(const Lines& lines, Article& article) {
+  Header header;
+  std::size_t i = 0;
+  for (; i < lines.spans.size(); ++i) {
+    const std::string_view line = lines[i];
+    if (line.empty()) continue;
+    if (const auto meta = match_metadata(line)) {
+      apply_metadata(*meta, header, article.metadata);
+      continue;
+    }
+    const auto date_line = match_date_line(line);
+    if (!date_line) break;
+    apply_date_line(*date_line, static_cast<int>(i) + 1, header.has_date_line, article);
+    header.has_date_line = true;
+    if (!date_line->rest.empty()) {
+      header.first_text = date_line->rest;
+      ++i;
+      break;
+    }
+  }
+  header.text_line = i;
+  return header;
+}
+
+/// How many paragraphs read_blocks() will find.
+std::size_t count_blocks(const Lines& lines, const Header& header) {
+  std::size_t count = header.first_text.empty() ? 0 : 1;
+  for (std::size_t j = header.text_line; j < lines.spans.size(); ++j) {
+    const bool starts_block =
+        lines.spans[j].size != 0 &&
+        (j == header.text_line ? header.first_text.empty() : lines.spans[j - 1].size == 0);
+    if (starts_block) ++count;
+  }
+  return count;
+}
+
+/// The text after the header (SPEC §1.1): paragraphs separated by blank
+/// lines, their lines joined by a space; a one-line paragraph followed by
+/// another that looks like a heading is a heading.
+void read_blocks(const Lines& lines, const Header& header, std::vector<Block>& blocks) {
+  // Counted first: growing the vectors would briefly hold them twice, which
+  // matters for files of millions of short paragraphs.
+  const std::size_t block_count = count_blocks(lines, header);
+  blocks.reserve(block_count);
+  std::vector<std::size_t> line_counts;
+  line_counts.reserve(block_count + 1);
+  auto add_line = [&](std::string_view text) {
+    if (line_counts.empty() || line_counts.back() == 0) {
+      if (line_counts.empty()) line_counts.push_back(0);
+      blocks.emplace_back();
+    }
+    Block& block = blocks.back();
+    if (!block.text.empty()) block.text += ' ';
+    block.text += text;
+    ++line_counts.back();
+  };
+  if (!header.first_text.empty()) add_line(header.first_text);
+  for (std::size_t i = header.text_line; i < lines.spans.size(); ++i) {
+    const std::string_view line = lines[i];
+    if (!line.empty()) {
+      add_line(line);
+    } else if (!line_counts.empty() && line_counts.back() != 0) {
+      line_counts.push_back(0);
+    }
+  }
+  for (std::size_t b = 0; b + 1 < blocks.size(); ++b) {
+    if (line_counts[b] == 1 && looks_like_heading(blocks[b].text)) {
+      blocks[b].type = Block::Type::kHeading;
+    }
+  }
+}
+
+/// SPEC §1.4, a file without a date line: the date its path holds, if any,
+/// and a warning either way.
+void take_date_from_path(const std::string& path, Article& article) {
+  if (auto date = parser::date_from_path(path)) {
+    article.date = date;
+    article.warnings.push_back(
+        {kFirstLine, "no date line; date " + date->str() + " taken from the path"});
+  } else {
+    article.warnings.push_back({kFirstLine, "no date line; stored undated"});
+  }
+}
+
+/// The title (SPEC §1.3): the `titre:` line, else derived from the first block.
+void set_title(std::optional<std::string_view> header_title, Article& article) {
+  if (header_title) {
+    article.title = std::string(*header_title);
+    article.title_source = TitleSource::kHeader;
+  } else {
+    article.title = derive_title(article.blocks.front().text);
+    article.title_source = TitleSource::kDerived;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -423,128 +615,22 @@ std::string too_large(std::uint64_t size, std::uint64_t limit) {
 
 ParseResult parse_article(std::string_view bytes, const std::string& path) {
   if (bytes.empty()) return reject(kNoText);
-  std::optional<DecodedText> decoded = decode_text(bytes);
-  if (!decoded) return reject(kNotText);
-  parser::clean_text(decoded->utf8);
-  parser::to_nfc(decoded->utf8);
-  Lines lines = split_lines(decoded->utf8);
-  decoded->utf8 = std::string();
+  std::optional<Text> text = decode_lines(bytes);
+  if (!text) return reject(kNotText);
 
   Article article;
-  std::optional<std::string_view> header_title;
-
-  // Header: metadata and date lines, in any order, before the text.
-  std::size_t i = 0;
-  bool has_date_line = false;
-  std::string_view first_text;  // text on the date line, after the date
-  for (; i < lines.spans.size(); ++i) {
-    const std::string_view line = lines[i];
-    if (line.empty()) continue;
-    const int number = static_cast<int>(i) + 1;
-    if (const auto meta = match_metadata(line)) {
-      if (meta->value.empty()) continue;
-      switch (meta->key) {
-        case MetaKey::kTitle:
-          if (!header_title) header_title = meta->value;
-          break;
-        case MetaKey::kAuthor:
-          if (!article.metadata.author) article.metadata.author = std::string(meta->value);
-          break;
-        case MetaKey::kSource:
-          if (!article.metadata.source) article.metadata.source = std::string(meta->value);
-          break;
-        case MetaKey::kUrl:
-          if (!article.metadata.url) article.metadata.url = std::string(meta->value);
-          break;
-      }
-      continue;
-    }
-    if (const auto date_line = match_date_line(line)) {
-      if (has_date_line) {
-        article.warnings.push_back({number, "another date line; ignored"});
-      } else if (!date_line->match) {
-        article.warnings.push_back(
-            {number, date_line->written.empty()
-                         ? std::string("date line without a date; stored undated")
-                         : "unrecognized date \"" + std::string(date_line->written) +
-                               "\"; stored undated"});
-      } else if (const auto problem = date_line->match->problem()) {
-        article.warnings.push_back({number, "impossible date \"" + std::string(date_line->written) +
-                                                "\": " + *problem + "; stored undated"});
-      } else {
-        article.date = date_line->match->date();
-      }
-      has_date_line = true;
-      if (!date_line->rest.empty()) {
-        first_text = date_line->rest;
-        ++i;
-        break;
-      }
-      continue;
-    }
-    break;
-  }
-
-  // Text: paragraphs separated by blank lines, their lines joined by a space.
-  // Counted first: growing the vectors would briefly hold them twice, which
-  // matters for files of millions of short paragraphs.
-  std::size_t block_count = first_text.empty() ? 0 : 1;
-  for (std::size_t j = i; j < lines.spans.size(); ++j) {
-    const bool starts_block =
-        lines.spans[j].size != 0 && (j == i ? first_text.empty() : lines.spans[j - 1].size == 0);
-    if (starts_block) ++block_count;
-  }
-  article.blocks.reserve(block_count);
-  std::vector<std::size_t> line_counts;
-  line_counts.reserve(block_count + 1);
-  auto add_line = [&](std::string_view text) {
-    if (line_counts.empty() || line_counts.back() == 0) {
-      if (line_counts.empty()) line_counts.push_back(0);
-      article.blocks.emplace_back();
-    }
-    Block& block = article.blocks.back();
-    if (!block.text.empty()) block.text += ' ';
-    block.text += text;
-    ++line_counts.back();
-  };
-  if (!first_text.empty()) add_line(first_text);
-  for (; i < lines.spans.size(); ++i) {
-    const std::string_view line = lines[i];
-    if (!line.empty()) {
-      add_line(line);
-    } else if (!line_counts.empty() && line_counts.back() != 0) {
-      line_counts.push_back(0);
-    }
-  }
+  article.warnings = std::move(text->warnings);
+  const Header header = read_header(text->lines, article);
+  read_blocks(text->lines, header, article.blocks);
   if (article.blocks.empty()) return reject(kNoText);
-  for (std::size_t b = 0; b + 1 < article.blocks.size(); ++b) {
-    if (line_counts[b] == 1 && looks_like_heading(article.blocks[b].text)) {
-      article.blocks[b].type = Block::Type::kHeading;
-    }
-  }
-
-  if (!has_date_line) {
-    if (auto date = parser::date_from_path(path)) {
-      article.date = date;
-      article.warnings.push_back({1, "no date line; date " + date->str() + " taken from the path"});
-    } else {
-      article.warnings.push_back({1, "no date line; stored undated"});
-    }
-  }
+  if (!header.has_date_line) take_date_from_path(path, article);
   std::stable_sort(article.warnings.begin(), article.warnings.end(),
                    [](const Warning& a, const Warning& b) { return a.line < b.line; });
-
-  if (header_title) {
-    article.title = std::string(*header_title);
-    article.title_source = TitleSource::kHeader;
-  } else {
-    article.title = derive_title(article.blocks.front().text);
-    article.title_source = TitleSource::kDerived;
-  }
+  set_title(header.title, article);
   for (const Block& block : article.blocks) article.word_count += count_words(block.text);
   article.id = article_id(article.date, article.body());
-  article.sources.push_back({path, decoded->encoding, bytes.size()});
-  article.raw = std::move(lines.raw);
+  article.sources.push_back({path, std::move(text->encoding), bytes.size()});
+  article.raw = std::move(text->lines.raw);
 
   ParseResult result;
   result.article = std::move(article);
