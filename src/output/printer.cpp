@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "newsidx/units.hpp"
+#include "newsidx/utf8.hpp"
 
 namespace newsidx {
 namespace {
@@ -17,23 +18,12 @@ std::string paint(bool color, fmt::text_style style, std::string_view text) {
   return fmt::format(style, "{}", text);
 }
 
-/// Byte offset of code point `cp` in `s`.
-std::size_t byte_offset(std::string_view s, std::size_t cp) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (seen == cp) return i;
-    ++seen;
-  }
-  return s.size();
-}
-
 std::string highlight(const Hit& h, bool color) {
   std::string out;
   std::size_t pos = 0;
   for (const auto& [start, end] : h.matches) {
-    const std::size_t b = byte_offset(h.snippet, start);
-    const std::size_t e = byte_offset(h.snippet, end);
+    const std::size_t b = byte_offset_of(h.snippet, start);
+    const std::size_t e = byte_offset_of(h.snippet, end);
     if (b < pos) continue;
     out.append(h.snippet, pos, b - pos);
     const std::string word = h.snippet.substr(b, e - b);

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "newsidx/error.hpp"
+#include "newsidx/utf8.hpp"
 
 namespace newsidx::parser {
 namespace {
@@ -50,19 +51,11 @@ UChar32 next_code_point(std::string_view text, std::size_t& i) {
 
 UChar32 previous_code_point(std::string_view text, std::size_t& i) {
   std::size_t start = i - 1;
-  while (start > 0 && (static_cast<std::uint8_t>(text[start]) & 0xC0) == 0x80) --start;
+  while (start > 0 && !starts_code_point(text[start])) --start;
   std::size_t j = start;
   const UChar32 c = next_code_point(text, j);
   i = start;
   return c;
-}
-
-std::size_t code_point_count(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) {
-    if ((static_cast<std::uint8_t>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 void clean_text(std::string& text) {

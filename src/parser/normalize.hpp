@@ -35,9 +35,6 @@ void to_nfc(std::string& text);
 /// U+2007) when the run holds one. REQUIRES: `line` holds no '\n'.
 void append_collapsed(std::string_view line, std::string& out);
 
-/// Number of code points of valid UTF-8 `text`.
-[[nodiscard]] std::size_t code_point_count(std::string_view text);
-
 /// The code point starting at byte `i` of valid UTF-8 `text`, and advances
 /// `i` past it. REQUIRES: i < text.size().
 [[nodiscard]] UChar32 next_code_point(std::string_view text, std::size_t& i);
