@@ -591,6 +591,38 @@ TEST_CASE("a read-only database in a read-only folder can be searched", "[faults
   CHECK(read_file(db) == before);
 }
 
+TEST_CASE("a new database in a folder the user may not write says why", "[faults][readonly]") {
+  TempDir dir;
+  const fs::path folder = dir.path() / "locked";
+  fs::create_directories(folder);
+  write_file(dir.path() / "in/a.txt", " date 2016-12 La reprise d’Alep est totale.\n");
+  readable_by_all(dir.path());
+  if (::geteuid() != 0) {
+    fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec);
+  }
+  const std::string db = (folder / "n.db").string();
+  const auto r = run_restricted({"--db", db, "ingest", dir / "in"}, dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(last_line(r.err) == "newsidx: error: cannot create " + db + ": the folder " +
+                                folder.string() + " is not writable (Permission denied)");
+  CHECK(fs::is_empty(folder));
+}
+
+TEST_CASE("every command says so when the database is a folder", "[faults]") {
+  TempDir dir;
+  write_file(dir.path() / "in/a.txt", " date 2016-12 La reprise d’Alep est totale.\n");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"ingest", dir / "in"}, {"search", "alep"}, {"stats"}}) {
+    std::vector<std::string> argv = {"--db", dir.path().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto r = run_newsidx(argv);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "newsidx: error: " + dir.path().string() + " is a folder, not a database file\n");
+  }
+}
+
 TEST_CASE("unreadable files and folders are rejected with the system's reason",
           "[faults][permissions]") {
   TempDir dir;
