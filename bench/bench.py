@@ -14,7 +14,7 @@ with --vocabulary embedded), then:
   * measures, for newsidx and for the baseline (bench/raw_fts5: FTS5 with
     `unicode61 remove_diacritics 2`, all rows in one transaction, no French
     analysis): ingest wall time, CPU time (user + system), files/s, MB/s,
-    peak memory; no-op re-ingest (newsidx only: the baseline has no
+    peak memory (through GNU time, when /usr/bin/time is there); no-op re-ingest (newsidx only: the baseline has no
     incremental mode); database size; and query latency as whole processes
     (what a user waits for): median, p95 and max over --runs runs of each
     query of a fixed mix, built from the terms the generator chose
@@ -36,12 +36,14 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 REAL_CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "orangesum-500")
 
+GNU_TIME = "/usr/bin/time"
 WORD_RE = re.compile(r"[^\W\d_]+")  # a word, as gen_corpus.py counts them
 VOCAB_POINTS = (500, 5000, 30000)
 # Distinct words of real French news (OrangeSum articles, AFP wire copy) after
@@ -61,14 +63,24 @@ REAL_QUERIES = [
 ]
 
 
-def run(cmd):
-    """Runs cmd quietly; returns (wall s, CPU s (user + system), peak RSS MiB, exit code)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0,
-            os.waitstatus_to_exitcode(status))
+def run(cmd, peak=False):
+    """Runs cmd quietly; returns (wall s, CPU s (user + system), peak RSS MiB or
+    None, exit code).
+
+    The peak memory (peak=True) is measured by GNU time (/usr/bin/time, Debian
+    package time), whose child is forked from a small process: the kernel
+    counts in a child's peak the size of the process it was forked from, so
+    the figure of a child of this script would include this script's size.
+    """
+    timed = peak and os.access(GNU_TIME, os.X_OK)
+    with tempfile.NamedTemporaryFile("r", prefix="bench-time-") as out:
+        full = [GNU_TIME, "-f", "%M", "-o", out.name, *cmd] if timed else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        rss = int(out.read().split()[-1]) / 1024.0 if timed else None
+    return wall, usage.ru_utime + usage.ru_stime, rss, os.waitstatus_to_exitcode(status)
 
 
 def size_of(path):
@@ -168,15 +180,15 @@ def compare(title, corpus, mix, exe, work, runs, ingests):
     res = {"corpus": corpus, "files": files, "mb": mb}
     ingest_cmd = [newsidx, "--db", db, "ingest", "--quiet", corpus]
     for key, cmd, path in (("", ingest_cmd, db), ("raw_", [raw, "ingest", raw_db, corpus], raw_db)):
-        walls, cpus, rss = [], [], 0.0
+        walls, cpus, rss = [], [], None
         for i in range(ingests):
             remove_db(path)
-            wall, cpu, peak, code = run(cmd)
+            wall, cpu, peak, code = run(cmd, peak=True)
             if code != 0:
                 sys.exit(f"bench: {' '.join(cmd)} failed with exit code {code}")
             walls.append(wall)
             cpus.append(cpu)
-            rss = max(rss, peak)
+            rss = peak if rss is None else max(rss, peak)
         res[key + "ingest_s"] = statistics.median(walls)
         res[key + "ingest_cpu_s"] = statistics.median(cpus)
         res[key + "ingest_rss"] = rss
@@ -202,7 +214,10 @@ def compare(title, corpus, mix, exe, work, runs, ingests):
     line("ingest files/s", files / res["ingest_s"], files / res["raw_ingest_s"],
          lambda v: f"{v:,.0f}")
     line("ingest MB/s", mb / res["ingest_s"], mb / res["raw_ingest_s"], lambda v: f"{v:.1f}")
-    line("peak memory (MiB)", res["ingest_rss"], res["raw_ingest_rss"], lambda v: f"{v:.0f}")
+    if res["ingest_rss"] is not None:
+        line("peak memory (MiB)", res["ingest_rss"], res["raw_ingest_rss"], lambda v: f"{v:.0f}")
+    else:
+        print(f"peak memory: not measured ({GNU_TIME} is missing: scripts/install-deps.sh --bench)")
     line("no-op re-ingest (s)", res["reingest_s"], 0, lambda v: f"{v:.2f}" if v else "-",
          ratio=False)
     line("database (MB)", res["db_bytes"] / 1e6, res["raw_db_bytes"] / 1e6,

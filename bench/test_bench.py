@@ -169,6 +169,18 @@ class Benchmark(unittest.TestCase):
             # 1.txt: armée alep ville; 2.txt adds l, x
             self.assertEqual(bench.count_vocabulary(paths, (1, 2, 3)), {1: 3, 2: 5})
 
+    @unittest.skipUnless(os.access(bench.GNU_TIME, os.X_OK), "no GNU time")
+    def test_peak_memory_is_the_child_s_not_the_benchmark_s(self):
+        ballast = bytearray(256 << 20)  # makes this process large
+        ballast[::4096] = b"x" * len(ballast[::4096])  # and resident
+        wall, cpu, rss, code = bench.run(["true"], peak=True)
+        self.assertEqual(code, 0)
+        self.assertLess(rss, 64)
+        self.assertGreaterEqual(wall, 0)
+        self.assertGreaterEqual(cpu, 0)
+        self.assertIsNone(bench.run(["true"])[2])  # no peak asked, none measured
+        del ballast
+
     def test_main_stops_with_a_message_when_the_build_is_missing(self):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(d, "queries.json"), "w", encoding="utf-8") as f:

@@ -3,8 +3,8 @@
 # Run as root (or with sudo) on Debian 12 or later.
 # Usage: scripts/install-deps.sh [--fuzz] [--bench]
 #   --fuzz   also clang and its libFuzzer runtime, for scripts/fuzz.sh
-#   --bench  also what bench/ needs: python3, and the French word list
-#            (/usr/share/dict/french) of the generated corpus's vocabulary
+#   --bench  also what bench/ needs: python3, GNU time (peak memory) and the
+#            French word list of the generated corpus (/usr/share/dict/french)
 set -euo pipefail
 
 packages=(
@@ -16,7 +16,7 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --fuzz) packages+=(clang libclang-rt-dev) ;;  # libclang-rt-dev: libFuzzer and the sanitizer runtimes
-    --bench) packages+=(python3 wfrench) ;;
+    --bench) packages+=(python3 time wfrench) ;;
     *) echo "install-deps.sh: unknown option $arg (use --fuzz, --bench)" >&2; exit 2 ;;
   esac
 done
