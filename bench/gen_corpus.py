@@ -27,9 +27,9 @@ The first K articles of a run are the same files as those of a run with
 
 Vocabulary: "real" (the default) draws 22 % of the nouns and 30 % of the
 adjectives from the words of a large French word list (--words, by default
-/usr/share/dict/french of the Debian package wfrench: 330,000 words), in a
-fixed pseudo-random order with Zipf weights 1/(rank + 5000)^2, so that the
-number of distinct words grows as in real French news (about 17,600 /
+/usr/share/dict/french of the Debian package wfrench: 333,383 words used),
+in a fixed pseudo-random order with Zipf weights 1/(rank + 5000)^2, so that
+the number of distinct words grows as in real French news (about 17,600 /
 53,200 / 117,600 after 500 / 5,000 / 30,000 articles, against 17,036 /
 52,739 / 112,635 for OrangeSum articles); queries.json records these counts.
 "embedded" uses the embedded vocabulary alone and writes the same files as
