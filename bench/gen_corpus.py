@@ -3,6 +3,7 @@
 
 Usage:
     python3 bench/gen_corpus.py OUT_DIR --articles N [--seed S] [--avg-bytes 4000]
+                                [--vocabulary real|embedded] [--words FILE]
                                 [--jobs J] [--force] [--quiet]
 
 Writes N article files in the newsidx input format (SPEC.md section 1.1) under
@@ -12,7 +13,9 @@ beyond the first 500,000 go to YYYY/MM/lot-NN/ sub-folders).  Then writes
 OUT_DIR/queries.json with query terms chosen from the generated text and
 prints a summary on stderr.
 
-Determinism: the same arguments give byte-identical files on any machine.
+Determinism: the same arguments (and, for the real vocabulary, the same word
+list: queries.json records its SHA-256) give byte-identical files on any
+machine.
 Every block of 1,000 articles has its own random.Random seeded from
 (seed, block number) through SHA-256; only random(), getrandbits(),
 triangular() and exactly rounded arithmetic (+ - * / sqrt, never pow or
@@ -21,6 +24,16 @@ from tables in this file in a fixed order, and nothing depends on hash
 seeds, dictionary order of unsorted data, the clock or the number of jobs.
 The first K articles of a run are the same files as those of a run with
 --articles K (same seed and --avg-bytes), so corpora of growing sizes nest.
+
+Vocabulary: "real" (the default) draws 22 % of the nouns and 30 % of the
+adjectives from the words of a large French word list (--words, by default
+/usr/share/dict/french of the Debian package wfrench: 333,383 words used),
+in a fixed pseudo-random order with Zipf weights 1/(rank + 5000)^2, so that
+the number of distinct words grows as in real French news (about 17,600 /
+53,200 / 117,600 after 500 / 5,000 / 30,000 articles, against 17,036 /
+52,739 / 112,635 for OrangeSum articles); queries.json records these counts.
+"embedded" uses the embedded vocabulary alone and writes the same files as
+version 1 of this generator (6,834 / 9,785 / 12,097 distinct words).
 
 The text: an embedded vocabulary (about 890 nouns with singular and plural,
 290 adjectives in four forms, 280 verbs in a dozen tenses and persons, 350
@@ -62,8 +75,15 @@ import sys
 import time
 from collections import Counter
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: the word tail; "embedded" writes version 1's files
 BLOCK = 1000  # articles per random stream; never change (output depends on it)
+# Vocabulary growth (distinct lower-case words of letters, WORD_RE) is
+# recorded in queries.json after these numbers of articles.  Real French
+# news: see bench/README.md.  Points under BLOCK are counted inside block 0,
+# the others must be multiples of BLOCK (counted by the parent).
+VOCAB_POINTS = (500, 5000, 30000)
+EARLY_POINTS = frozenset(p for p in VOCAB_POINTS if p < BLOCK)
+assert all(p < BLOCK or p % BLOCK == 0 for p in VOCAB_POINTS)
 LOT = 500_000  # articles per lot of folders
 APOS = "\u2019"
 NBSP = "\u00a0"
@@ -730,6 +750,16 @@ MONTHS_ASCII = ("janvier", "fevrier", "mars", "avril", "mai", "juin",
 NUMBER_WORDS = ("deux", "trois", "quatre", "cinq", "six", "sept", "huit",
                 "dix", "douze", "quinze", "vingt", "trente", "cent")
 
+# The word tail of the "real" vocabulary (see WordTail): its share of the
+# nouns and adjectives drawn, and its Zipf weights.  Tuned so that the
+# number of distinct words grows as in real French news (bench/README.md).
+WORD_LIST = "/usr/share/dict/french"  # Debian package wfrench
+TAIL_NOUN_SHARE = 0.22
+TAIL_ADJ_SHARE = 0.30
+TAIL_S = 2.0
+TAIL_Q = 5000.0
+TAIL_MIN_WORDS = 1000
+
 # Expressions tracked for the "phrase" query (lower case, with U+2019).
 PHRASE_CANDIDATES = (
     "pouvoir d’achat", "projet de loi", "état d’urgence", "garde à vue",
@@ -880,7 +910,7 @@ def _conjugate_regular(inf, flags):
 
 
 def _zipf(n, s=1.0, q=1.0):
-    """Weights 1/(r+q)^s for ranks 1..n, with s in {1, 1.25, 1.5}.
+    """Weights 1/(r+q)^s for ranks 1..n, with s in {1, 1.25, 1.5, 2}.
 
     Only +, *, / and sqrt are used: IEEE 754 rounds them exactly the same way
     on every machine, unlike pow() or log().
@@ -892,6 +922,8 @@ def _zipf(n, s=1.0, q=1.0):
             x = x * math.sqrt(math.sqrt(x))
         elif s == 1.5:
             x = x * math.sqrt(x)
+        elif s == 2.0:
+            x = x * x
         out.append(1.0 / x)
     return out
 
@@ -916,14 +948,47 @@ class Sampler:
         return cls(items, _zipf(len(items), s, q))
 
 
+class WordTail:
+    """The frequency tail of the "real" vocabulary, read from a word list.
+
+    Holds the lower-case, letter-only words of the list (one word a line, as
+    in /usr/share/dict/french) that the embedded vocabulary lacks, ranked in
+    a fixed pseudo-random order (the BLAKE2b digest of each word, so that a
+    word's rank depends on that word alone, not on the rest of the list),
+    with Zipf weights 1/(rank + TAIL_Q)^TAIL_S: the tail continues the ranks
+    of the embedded words.  sha256 identifies the list: the same list gives
+    the same corpus.  Raises OSError when the list cannot be read and
+    ValueError when it holds too few words.
+    """
+
+    def __init__(self, path, known):
+        with open(path, "rb") as f:
+            data = f.read()
+        self.path = path
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        words = {w for w in data.decode("utf-8").split()
+                 if w == w.lower() and WORD_RE.fullmatch(w)}
+        words.difference_update(known)
+        if len(words) < TAIL_MIN_WORDS:
+            raise ValueError("%s holds %d usable words (lower-case, letters "
+                             "only, not in the embedded vocabulary); at "
+                             "least %d are needed" % (
+                                 path, len(words), TAIL_MIN_WORDS))
+        ranked = sorted(words, key=lambda w: (hashlib.blake2b(
+            w.encode(), digest_size=8).digest(), w))
+        self.words = len(ranked)
+        self.sampler = Sampler.zipf(ranked, TAIL_S, TAIL_Q)
+
+
 class Lexicon:
     """The vocabulary, built from the tables above in a fixed order.
 
     Holds samplers per topic, the lemma of every word form (for document
-    frequencies) and the h-muet words (for elision).  Read-only once built.
+    frequencies) and the h-muet words (for elision); with a word list, also
+    the WordTail drawn from it (else tail is None).  Read-only once built.
     """
 
-    def __init__(self):
+    def __init__(self, word_list=None):
         self.form_lemma = {}  # lower-case form -> lemma key ("n:armée")
         self.form_keys = {}  # lower-case word -> keys_of(word), a cache
         self.lemma_forms = {}  # lemma key -> list of forms
@@ -1123,6 +1188,7 @@ class Lexicon:
         self.s_org = Sampler.zipf(self.orgs, 1.0, 3.0)
         self.s_ministry = Sampler.zipf(self.ministries, 1.0, 2.0)
         self.s_country = Sampler.zipf(self.countries, 1.0, 2.0)
+        self.tail = WordTail(word_list, self.form_lemma) if word_list else None
 
     def keys_of(self, word):
         """Counting keys of a lower-case word: its lemma key, "prefix*"."""
@@ -1254,6 +1320,7 @@ class Composer:
         self.avg = avg_bytes
         self.el, self.de, self.a = _elider(lex.hmuet)
         d = lambda s: _drawer(s, R)  # noqa: E731
+        self.d_tail = d(lex.tail.sampler) if lex.tail else None
         self.d_adj_pre = d(lex.s_adj_pre)
         self.d_verb_gen = d(lex.s_verb_gen)
         self.d_verb_topic = {t: d(s) for t, s in lex.s_verb_topic.items()}
@@ -1296,10 +1363,28 @@ class Composer:
         return m
 
     def noun(self):
-        return self.n_items[self.br(self.n_cum, self.R() * self.n_total)]
+        """A noun: (singular, plural, feminine, starts with a vowel, topic).
+
+        With a word tail, TAIL_NOUN_SHARE of the nouns are tail words
+        (invariable; feminine when they end in e); without one, exactly one
+        random number is drawn, as in version 1.
+        """
+        R = self.R
+        if self.d_tail is not None and R() < TAIL_NOUN_SHARE:
+            w = self.d_tail()
+            return (w, w, w[-1] == "e", w[0] in VSET, "tail")
+        return self.n_items[self.br(self.n_cum, R() * self.n_total)]
 
     def adj(self):
-        return self.a_items[self.br(self.a_cum, self.R() * self.a_total)]
+        """An adjective: (ms, fs, mp, fp, ms before a vowel, vowel, before).
+
+        With a word tail, TAIL_ADJ_SHARE of them are tail words (invariable).
+        """
+        R = self.R
+        if self.d_tail is not None and R() < TAIL_ADJ_SHARE:
+            w = self.d_tail()
+            return (w, w, w, w, w, w[0] in VSET, False)
+        return self.a_items[self.br(self.a_cum, R() * self.a_total)]
 
     def verb(self):
         return self.v_items[self.br(self.v_cum, self.R() * self.v_total)]
@@ -1348,7 +1433,7 @@ class Composer:
         Returns (text, plural, feminine).
         """
         R = self.R
-        n = self.n_items[self.br(self.n_cum, R() * self.n_total)]
+        n = self.noun()
         if kind == "q":
             while n[1] is None:
                 n = self.noun()
@@ -1954,6 +2039,7 @@ class BlockStats:
         self.key_df = Counter()  # lemma key or "prefix*" -> articles
         self.phrase_df = Counter()
         self.pair_df = Counter()
+        self.vocab = {}  # articles -> distinct words in the first articles
 
     def merge(self, o):
         self.files += o.files
@@ -1963,6 +2049,7 @@ class BlockStats:
         self.key_df.update(o.key_df)
         self.phrase_df.update(o.phrase_df)
         self.pair_df.update(o.pair_df)
+        self.vocab.update(o.vocab)
 
 
 def block_seed(seed, block):
@@ -2039,17 +2126,18 @@ def document(comp, index):
 _LEX = None
 
 
-def _lexicon():
+def _lexicon(word_list=None):
+    """The Lexicon of this process, built on first use (with word_list)."""
     global _LEX
     if _LEX is None:
-        _LEX = Lexicon()
+        _LEX = Lexicon(word_list)
     return _LEX
 
 
 def run_block(job):
     """Writes one block of articles; returns its BlockStats."""
-    out_dir, seed, block, n_articles, avg_bytes, width = job
-    lex = _lexicon()
+    out_dir, seed, block, n_articles, avg_bytes, width, word_list = job
+    lex = _lexicon(word_list)
     comp = Composer(lex, random.Random(block_seed(seed, block)), avg_bytes)
     st = BlockStats()
     form_keys = lex.form_keys
@@ -2083,6 +2171,8 @@ def run_block(job):
         low = content.lower()
         words = set(WORD_RE.findall(low))
         df.update(words)
+        if i + 1 in EARLY_POINTS:
+            st.vocab[i + 1] = len(df)
         new = words.difference(form_keys)
         if new:
             for w in new:
@@ -2219,6 +2309,15 @@ def _parse_args(argv):
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     metavar="J", help="worker processes (default: all "
                     "cores); does not change the output")
+    ap.add_argument("--vocabulary", choices=("real", "embedded"),
+                    default="real",
+                    help="real (default): the embedded vocabulary plus a "
+                    "Zipf tail of the words of --words, so that the "
+                    "vocabulary grows as in real news; embedded: the "
+                    "embedded vocabulary alone (the files of version 1)")
+    ap.add_argument("--words", default=WORD_LIST, metavar="FILE",
+                    help="word list of the tail, one word a line (default "
+                    "%s, Debian package wfrench)" % WORD_LIST)
     ap.add_argument("--force", action="store_true",
                     help="write into OUT_DIR even if it is not empty "
                     "(existing files of the same names are replaced, others "
@@ -2242,17 +2341,28 @@ def main(argv=None):
         print("gen_corpus.py: error: %s is not empty (use --force)" % out,
               file=sys.stderr)
         return 2
+    word_list = a.words if a.vocabulary == "real" else None
+    try:
+        lex = _lexicon(word_list)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        print("gen_corpus.py: error: cannot use the word list %s: %s\n"
+              "  install it (scripts/install-deps.sh --bench installs the "
+              "Debian package wfrench), give another with --words, or use "
+              "--vocabulary embedded" % (a.words, e), file=sys.stderr)
+        return 2
     os.makedirs(out, exist_ok=True)
     t0 = time.monotonic()
     width = max(7, len(str(a.articles)))
     n_blocks = (a.articles + BLOCK - 1) // BLOCK
-    jobs = [(out, a.seed, b, a.articles, a.avg_bytes, width)
+    jobs = [(out, a.seed, b, a.articles, a.avg_bytes, width, word_list)
             for b in range(n_blocks)]
     total = BlockStats()
     progress = not a.quiet and sys.stderr.isatty()
 
     def add(st):
         total.merge(st)
+        if total.files in VOCAB_POINTS and total.files % BLOCK == 0:
+            total.vocab[total.files] = len(total.df)
         if progress:
             el = time.monotonic() - t0
             print("\r%s/%s articles, %.0f/s " % (
@@ -2262,7 +2372,8 @@ def main(argv=None):
     n_proc = min(a.jobs, n_blocks)
     if n_proc > 1:
         import multiprocessing
-        with multiprocessing.Pool(n_proc, initializer=_lexicon) as pool:
+        with multiprocessing.Pool(n_proc, initializer=_lexicon,
+                                  initargs=(word_list,)) as pool:
             for st in pool.imap(run_block, jobs):
                 add(st)
     else:
@@ -2270,7 +2381,6 @@ def main(argv=None):
             add(run_block(job))
     if progress:
         print(file=sys.stderr)
-    lex = _lexicon()
     queries = choose_queries(lex, total)
     report = {
         "generator": "bench/gen_corpus.py",
@@ -2278,11 +2388,17 @@ def main(argv=None):
         "seed": a.seed,
         "articles": a.articles,
         "avg_bytes": a.avg_bytes,
+        "vocabulary": a.vocabulary,
         "files": total.files,
         "bytes": total.bytes,
         "undated": total.undated,
+        "distinct_words": len(total.df),
+        "vocabulary_growth": {str(k): v for k, v in sorted(total.vocab.items())},
         "queries": queries,
     }
+    if lex.tail:
+        report["word_list"] = {"path": lex.tail.path, "sha256": lex.tail.sha256,
+                               "tail_words": lex.tail.words}
     with open(os.path.join(out, "queries.json"), "w", encoding="utf-8") as f:
         json.dump(report, f, ensure_ascii=False, indent=2)
         f.write("\n")
@@ -2293,6 +2409,10 @@ def main(argv=None):
                   format(total.files, ","), total.bytes / 1e6,
                   total.bytes / total.files, format(total.undated, ","), el,
                   total.files / max(el, 1e-9), out), file=sys.stderr)
+        print("  vocabulary (%s): %s distinct words%s" % (
+            a.vocabulary, format(len(total.df), ","), "".join(
+                "; %s after %s articles" % (format(v, ","), format(k, ","))
+                for k, v in sorted(total.vocab.items()))), file=sys.stderr)
         for name, v in queries.items():
             print("  %-9s %-28s df %s (%.2f%%)" % (
                 name, v["query"], format(v["df"], ","), 100 * v["fraction"]),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages newsidx needs to build and test, when missing.
 # Run as root (or with sudo) on Debian 12 or later.
-# Usage: scripts/install-deps.sh [--fuzz]
-#   --fuzz  also clang and its libFuzzer runtime, for scripts/fuzz.sh
+# Usage: scripts/install-deps.sh [--fuzz] [--bench]
+#   --fuzz   also clang and its libFuzzer runtime, for scripts/fuzz.sh
+#   --bench  also what bench/ needs: python3, GNU time (peak memory) and the
+#            French word list of the generated corpus (/usr/share/dict/french)
 set -euo pipefail
 
 packages=(
@@ -11,9 +13,13 @@ packages=(
   libstemmer-dev libxxhash-dev nlohmann-json3-dev
   sqlite3   # the shell, for the extension test
 )
-if [ "${1:-}" = "--fuzz" ]; then
-  packages+=(clang libclang-rt-dev)  # libclang-rt-dev: libFuzzer and the sanitizer runtimes
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) packages+=(clang libclang-rt-dev) ;;  # libclang-rt-dev: libFuzzer and the sanitizer runtimes
+    --bench) packages+=(python3 time wfrench) ;;
+    *) echo "install-deps.sh: unknown option $arg (use --fuzz, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
