@@ -185,11 +185,44 @@ TEST_CASE("signatures are deterministic: fixed seeds, fixed byte order", "[near_
   // Values computed once: any change of seeds, hashes or byte order (which
   // would make stored signatures incomparable) shows here.
   CHECK(a.shingles == 143);
-  CHECK(a.values[0] == 712);
-  CHECK(a.values[1] == 22213);
-  CHECK(a.values[127] == 44180);
-  CHECK(lsh_keys(a).front() == 0x8739da1bb60f4b3full);
+  CHECK(a.values[0] == 2908);
+  CHECK(a.values[1] == 25900);
+  CHECK(a.values[127] == 47651);
+  CHECK(lsh_keys(a).front() == 0x9f99fe8def2eac5cull);
   CHECK(newsidx::analysis::word_hash("piscine") == 0x687b73e912c740feull);
+}
+
+TEST_CASE("empty bins take the value of filled ones, alike for every text", "[near_duplicate]") {
+  using newsidx::analysis::densify;
+  using newsidx::analysis::kEmptyBin;
+  std::vector<std::uint32_t> none(8, kEmptyBin);
+  densify(none);
+  CHECK(none == std::vector<std::uint32_t>(8, kEmptyBin));
+
+  std::vector<std::uint32_t> one(8, kEmptyBin);
+  one[5] = 42;
+  densify(one);
+  CHECK(one == std::vector<std::uint32_t>(8, 42));
+
+  // Two texts whose filled bins agree fill their empty bins the same way,
+  // from those bins only.
+  std::vector<std::uint32_t> a(64, kEmptyBin);
+  std::vector<std::uint32_t> b(64, kEmptyBin);
+  for (std::size_t i = 0; i < 64; i += 5) a[i] = b[i] = static_cast<std::uint32_t>(1000 + i);
+  densify(a);
+  densify(b);
+  CHECK(a == b);
+  for (const std::uint32_t v : a) {
+    CHECK(v >= 1000);
+    CHECK((v - 1000) % 5 == 0);
+  }
+
+  // A shingle goes to one bin, which keeps the smallest low half.
+  std::vector<std::uint32_t> bins(4, kEmptyBin);
+  newsidx::analysis::one_permutation_update(0xC0000000'00000007ull, bins);
+  newsidx::analysis::one_permutation_update(0xC0000001'00000003ull, bins);
+  newsidx::analysis::one_permutation_update(0xC0000002'00000009ull, bins);
+  CHECK(bins == std::vector<std::uint32_t>{kEmptyBin, kEmptyBin, kEmptyBin, 3});
 }
 
 TEST_CASE("signature bytes round-trip, little-endian", "[near_duplicate]") {

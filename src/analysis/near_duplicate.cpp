@@ -9,12 +9,6 @@
 #include "newsidx/analyzer.hpp"
 
 namespace newsidx {
-namespace {
-
-constexpr std::uint32_t kNoShingle = std::numeric_limits<std::uint32_t>::max();
-
-}  // namespace
-
 std::string NearDuplicateSignature::to_bytes() const {
   std::string out(kBytes, '\0');
   for (int i = 0; i < 4; ++i) out[i] = static_cast<char>(shingles >> (8 * i));
@@ -43,7 +37,7 @@ struct SignatureBuilder::State {
   std::uint64_t shingles = 0;
   std::array<std::uint32_t, kSignatureValues> mins;
 
-  State() { mins.fill(kNoShingle); }
+  State() { mins.fill(analysis::kEmptyBin); }
 };
 
 SignatureBuilder::SignatureBuilder() : state_(std::make_unique<State>()) {}
@@ -55,7 +49,7 @@ void SignatureBuilder::add(std::string_view folded) {
   State& s = *state_;
   std::uint64_t shingle = 0;
   if (s.hasher.add(folded, shingle)) {
-    analysis::min_hash_update(shingle, s.mins);
+    analysis::one_permutation_update(shingle, s.mins);
     ++s.shingles;
   }
 }
@@ -64,12 +58,14 @@ NearDuplicateSignature SignatureBuilder::finish() {
   State& s = *state_;
   std::uint64_t shingle = 0;
   if (s.hasher.finish(shingle)) {
-    analysis::min_hash_update(shingle, s.mins);
+    analysis::one_permutation_update(shingle, s.mins);
     ++s.shingles;
   }
   NearDuplicateSignature out;
-  out.shingles = static_cast<std::uint32_t>(std::min<std::uint64_t>(s.shingles, kNoShingle));
+  out.shingles = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(s.shingles, std::numeric_limits<std::uint32_t>::max()));
   if (!out.empty()) {
+    analysis::densify(s.mins);
     for (std::size_t i = 0; i < kSignatureValues; ++i) {
       out.values[i] = analysis::stored_value(s.mins[i]);
     }
