@@ -247,6 +247,18 @@ TEST_CASE("bad JSON Lines rows become warnings with their line", "[manifest]") {
   CHECK(m.entries().size() == 2);
 }
 
+TEST_CASE("a deeply nested JSON line is a warning, not a crash", "[manifest]") {
+  const std::string deep =
+      newsidx::test::repeat("[", 100000) + newsidx::test::repeat("]", 100000) + "\n";
+  const std::string inside =
+      "{\"file\": \"a.txt\", \"title\": " + newsidx::test::repeat("[", 100000) +
+      newsidx::test::repeat("]", 100000) + "}\n";
+  const Manifest m = parse(deep + inside, "m.jsonl");
+  CHECK(m.warnings() == std::vector<Warning>{{1, "not a JSON object; row ignored"},
+                                             {2, "the value of \"title\" is not text; ignored"}});
+  CHECK(m.entries().size() == 1);
+}
+
 TEST_CASE("a manifest with a BOM, CRLF line ends, or in UTF-16", "[manifest]") {
   const Manifest crlf = parse(
       "\xEF\xBB\xBF"

@@ -101,7 +101,8 @@ struct NearDuplicateSignature {
 /// Builds a signature from the folded words of a text, one at a time: for a
 /// caller that already analyses the text (the index tokens), so that the
 /// text is analysed once.
-/// Movable, not copyable.
+/// Movable (a moved-from builder may only be destroyed or assigned to), not
+/// copyable.
 class SignatureBuilder {
  public:
   SignatureBuilder();

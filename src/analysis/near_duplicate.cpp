@@ -9,6 +9,7 @@
 #include "newsidx/analyzer.hpp"
 
 namespace newsidx {
+
 std::string NearDuplicateSignature::to_bytes() const {
   std::string out(kBytes, '\0');
   for (int i = 0; i < 4; ++i) out[i] = static_cast<char>(shingles >> (8 * i));
