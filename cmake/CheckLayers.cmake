@@ -19,8 +19,8 @@ set(allowed_unicode parser analysis query)
 set(allowed_libstemmer analysis)
 set(allowed_CLI cli)
 set(allowed_fmt output cli)
-set(allowed_nlohmann store output)
-set(allowed_xxhash model)
+set(allowed_nlohmann parser store output)
+set(allowed_xxhash model analysis)
 set(libraries sqlite3 unicode libstemmer CLI fmt nlohmann xxhash)
 
 file(GLOB_RECURSE files RELATIVE ${SOURCE_DIR}
