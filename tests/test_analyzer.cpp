@@ -328,7 +328,7 @@ TEST_CASE("random bytes never break the analysis", "[analyzer]") {
 TEST_CASE("each token of the corpus analyses alone to itself", "[analyzer]") {
   const auto corpus = newsidx::test::shared_corpus("orangesum-500");
   if (!corpus) {
-    WARN("skipped: shared corpus orangesum-500 not found");
+    WARN("SKIPPED: shared corpus orangesum-500 not found");
     return;
   }
   Analyzer analyzer;

@@ -436,7 +436,7 @@ TEST_CASE("the index passes FTS5's integrity-check", "[fts5]") {
 TEST_CASE("the articles of the corpus are indexed and found", "[fts5]") {
   const auto corpus = newsidx::test::shared_corpus("orangesum-500");
   if (!corpus) {
-    WARN("skipped: shared corpus orangesum-500 not found");
+    WARN("SKIPPED: shared corpus orangesum-500 not found");
     return;
   }
   const Db db;
@@ -474,7 +474,7 @@ TEST_CASE("the articles of the corpus are indexed and found", "[fts5]") {
 
 TEST_CASE("the loadable extension works in the sqlite3 shell", "[fts5]") {
   if (!std::filesystem::exists("/usr/bin/sqlite3")) {
-    WARN("skipped: /usr/bin/sqlite3 not installed");
+    WARN("SKIPPED: /usr/bin/sqlite3 not installed");
     return;
   }
   std::map<std::string, std::optional<std::string>> env;
@@ -493,7 +493,7 @@ TEST_CASE("the loadable extension works in the sqlite3 shell", "[fts5]") {
       }
     }
     if (runtime.empty()) {
-      WARN("skipped: the AddressSanitizer runtime was not found");
+      WARN("SKIPPED: the AddressSanitizer runtime was not found");
       return;
     }
     env["LD_PRELOAD"] = runtime;

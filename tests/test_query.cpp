@@ -577,7 +577,7 @@ TEST_CASE("whatever nesting is accepted, FTS5 can parse", "[query]") {
 TEST_CASE("real article titles used as queries are valid FTS5 and find their article", "[query]") {
   const auto corpus = newsidx::test::shared_corpus("orangesum-500");
   if (!corpus) {
-    WARN("skipped: ../shared/corpus/orangesum-500 is absent");
+    WARN("SKIPPED: ../shared/corpus/orangesum-500 is absent");
     return;
   }
   std::ifstream index(*corpus / "index.tsv");
