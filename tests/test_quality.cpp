@@ -266,7 +266,7 @@ std::vector<Query> known_item_and(const Corpus& c) {
   for (const Article& a : c.articles) {
     std::vector<std::string> found;
     for (const std::string& w : title_words(a.title)) {
-      if (a.keys.count(w) > 0) found.push_back(w);
+      if (has_letter(w) && a.keys.count(w) > 0) found.push_back(w);
     }
     std::stable_sort(found.begin(), found.end(), [&](const std::string& x, const std::string& y) {
       return c.df_of(x) < c.df_of(y);
