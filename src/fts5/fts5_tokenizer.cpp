@@ -21,46 +21,93 @@ struct FrenchTokenizer {
   TokenReplay* replay = nullptr;  ///< not owned; may be null
 };
 
+/// The tokens of one word, all at one position: the first one as is, the
+/// others with FTS5_TOKEN_COLOCATED. After a non-OK code from `emit`, emits
+/// nothing more. `buffer` is scratch space, reused from word to word.
+class Position {
+ public:
+  Position(void* context, TokenCallback emit, int start, int end, std::string& buffer)
+      : context_(context), emit_(emit), start_(start), end_(end), buffer_(buffer) {}
+
+  /// Emits `token`, after `marker` unless it is '\0'.
+  void add(char marker, std::string_view token) {
+    if (rc_ != SQLITE_OK) return;
+    buffer_.clear();
+    if (marker != '\0') buffer_ += marker;
+    buffer_ += token;
+    rc_ = emit_(context_, first_ ? 0 : FTS5_TOKEN_COLOCATED, buffer_.data(),
+                static_cast<int>(buffer_.size()), start_, end_);
+    first_ = false;
+  }
+  [[nodiscard]] int rc() const { return rc_; }
+
+ private:
+  void* context_;
+  TokenCallback emit_;
+  int start_;
+  int end_;
+  std::string& buffer_;
+  bool first_ = true;
+  int rc_ = SQLITE_OK;
+};
+
+/// What the tokenizer keeps of a token while it looks at the next one.
+struct Word {
+  std::string folded;
+  std::string stem;
+  std::string folded_stem;
+  bool accented = false;
+  bool marked = false;  ///< written after kSurfaceMarker
+  int start = 0;
+  int end = 0;
+
+  void assign(const Token& token, std::string_view text) {
+    folded.assign(token.folded);
+    stem.assign(token.stem);
+    folded_stem.assign(token.folded_stem);
+    accented = token.accented;
+    marked = token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker;
+    start = static_cast<int>(token.start);
+    end = static_cast<int>(token.end);
+  }
+};
+
 /// Emits what `flags` asks for (see fts5_tokenizer.hpp) for every token of
 /// `text`. Returns the first non-OK code of `emit` at once.
 int tokenize(Analyzer& analyzer, void* context, int flags, std::string_view text,
              TokenCallback emit) {
   const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
   const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
-  std::string marked;  // kSurfaceMarker + folded form of the current token
+  Word word;
+  std::string buffer;
   analyzer.start(text);
   Token token;
   bool more = analyzer.next(token);
   while (more) {
-    const int start = static_cast<int>(token.start);
-    const int end = static_cast<int>(token.end);
-    marked.assign(1, kSurfaceMarker);
-    marked += token.folded;
-    const int marked_size = static_cast<int>(marked.size());
-    const std::string_view stem = token.stem;
-    // A surface form is indexed only where it differs from the stem.
-    const bool own_surface = token.folded != token.stem;
-    const bool is_marked = token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker;
-    const std::string folded(token.folded);  // the views die with the next token
-    const std::string stem_copy(stem);
+    word.assign(token, text);
     more = analyzer.next(token);
-    int rc = SQLITE_OK;
+    Position at(context, emit, word.start, word.end, buffer);
     if (!query) {
-      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
-      if (rc == SQLITE_OK && own_surface) {
-        rc = emit(context, FTS5_TOKEN_COLOCATED, marked.data(), marked_size, start, end);
+      if (word.folded == word.stem) {
+        at.add('\0', word.stem);
+      } else {
+        at.add(kStemMarker, word.stem);
+        at.add(kSurfaceMarker, word.folded);
       }
-    } else if (prefix && !more) {
-      // The prefix itself: surface forms (`=bombard`), or words as written
-      // whose surface is their stem (`bombard`).
-      rc = is_marked ? emit(context, 0, marked.data(), marked_size, start, end)
-                     : emit(context, 0, folded.data(), static_cast<int>(folded.size()), start, end);
-    } else if (is_marked && own_surface) {
-      rc = emit(context, 0, marked.data(), marked_size, start, end);
+      if (word.folded_stem != word.stem) at.add(kStemMarker, word.folded_stem);
+    } else if (word.marked || (prefix && !more)) {
+      // This written form (or, for a prefix, the forms that start with it).
+      at.add('\0', word.folded);
+      at.add(kSurfaceMarker, word.folded);
     } else {
-      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
+      at.add('\0', word.stem);
+      at.add(kStemMarker, word.stem);
+      if (!word.accented && word.folded_stem != word.stem) {
+        at.add('\0', word.folded_stem);
+        at.add(kStemMarker, word.folded_stem);
+      }
     }
-    if (rc != SQLITE_OK) return rc;
+    if (at.rc() != SQLITE_OK) return at.rc();
   }
   return SQLITE_OK;
 }
@@ -129,8 +176,8 @@ int DocumentTokens::append(void* self, int flags, const char* token, int size, i
 
 int DocumentTokens::replay(void* context, TokenCallback emit) const {
   for (const Entry& e : entries_) {
-    const int rc = emit(context, e.flags, bytes_.data() + e.offset, static_cast<int>(e.size),
-                        e.start, e.end);
+    const int rc =
+        emit(context, e.flags, bytes_.data() + e.offset, static_cast<int>(e.size), e.start, e.end);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
