@@ -467,11 +467,22 @@ class Printer {
   // A quoted FTS5 string, `"` doubled; the surface marker before each piece
   // of a surface or prefix term (the tokenizer reads the last word of a
   // prefix as the written forms that start with it: fts5_tokenizer.hpp).
+  // A plain word that must be found is also searched as this written form
+  // (the exact-form bonus): `("alep" OR "=alep")`, so that bm25 ranks the
+  // articles that have the word as typed above those that have only another
+  // form of it.
   void print_term(const Token& term, int depth, std::size_t column) {
     if (term.prefix) {
       check(depth + 1, column);
       print_quoted(term.text, true);
       out_ += " *";
+    } else if (term.kind == TokenKind::kWord && !term.surface && !excluding_) {
+      check(depth + 4, column);
+      out_ += '(';
+      print_quoted(term.text, false);
+      out_ += " OR ";
+      print_quoted(term.text, true);
+      out_ += ')';
     } else {
       check(depth + 1, column);
       print_quoted(term.text, term.surface);
@@ -567,6 +578,8 @@ class Printer {
       out_ += ')';
     }
     out_ += " NOT ";
+    const bool was_excluding = excluding_;
+    excluding_ = true;
     if (excluded.size() == 1) {
       print_operand(*excluded.front(), depth + 2);
     } else {
@@ -575,9 +588,11 @@ class Printer {
       print_list(excluded, " OR ", depth + 3);
       out_ += ')';
     }
+    excluding_ = was_excluding;
   }
 
   std::string out_;
+  bool excluding_ = false;  // printing what is excluded: no exact-form bonus
 };
 
 }  // namespace

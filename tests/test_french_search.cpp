@@ -61,31 +61,39 @@ const std::vector<std::string> kTexts = {
     "Les hôpitaux publics.",
 };
 
-/// A Store holding kTexts, searched as a user would.
+/// A Store holding one article per text, each in its own dated file,
+/// searched as a user would.
 class Archive {
  public:
-  Archive() : store_(dir_.path() / "test.db", newsidx::Store::Access::kReadWrite) {
-    for (std::size_t i = 0; i < kTexts.size(); ++i) {
+  explicit Archive(const std::vector<std::string>& texts)
+      : store_(dir_.path() / "test.db", newsidx::Store::Access::kReadWrite) {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
       const std::string name = std::to_string(i) + ".txt";
       newsidx::test::write_file(dir_.path() / "articles" / name,
-                                "date 2020-01-01 " + kTexts[i] + "\n");
-      text_of_[name] = kTexts[i];
+                                "date 2020-01-01 " + texts[i] + "\n");
+      text_of_[name] = texts[i];
     }
     newsidx::IngestObserver quiet;
     const newsidx::IngestSummary summary =
         newsidx::ingest(store_, {dir_.path() / "articles"}, newsidx::IngestOptions{}, quiet);
-    REQUIRE(summary.added == static_cast<std::int64_t>(kTexts.size()));
+    REQUIRE(summary.added == static_cast<std::int64_t>(texts.size()));
+  }
+
+  /// The texts that `query` finds, best first.
+  [[nodiscard]] std::vector<std::string> ranked(std::string_view query) const {
+    newsidx::SearchRequest r = newsidx::make_search_request(query, "", "", "", false);
+    r.limit = -1;
+    std::vector<std::string> out;
+    for (const newsidx::Hit& hit : store_.search(r)) {
+      out.push_back(text_of_.at(fs::path(hit.path).filename().string()));
+    }
+    return out;
   }
 
   /// The texts that `query` finds.
   [[nodiscard]] StringSet found(std::string_view query) const {
-    newsidx::SearchRequest r = newsidx::make_search_request(query, "", "", "", false);
-    r.limit = -1;
-    StringSet out;
-    for (const newsidx::Hit& hit : store_.search(r)) {
-      out.insert(text_of_.at(fs::path(hit.path).filename().string()));
-    }
-    return out;
+    const std::vector<std::string> hits = ranked(query);
+    return StringSet(hits.begin(), hits.end());
   }
 
  private:
@@ -95,7 +103,7 @@ class Archive {
 };
 
 const Archive& archive() {
-  static const Archive a;
+  static const Archive a(kTexts);
   return a;
 }
 
@@ -204,4 +212,28 @@ TEST_CASE("SPEC §4 and issue 13: hopital* finds hôpital, not hôpitaux", "[ana
   check_found({"hopital*", "hôpital*", "=hopital*"}, {"L’hôpital Necker."});
   check_found({"hopita*"}, {"L’hôpital Necker.", "Les hôpitaux publics."});
   check_found({"hopital", "hôpitaux"}, {"L’hôpital Necker.", "Les hôpitaux publics."});
+}
+
+TEST_CASE("a word found as typed ranks above one found only through its stem", "[analysis]") {
+  // `annonces` twice through its stem only (annonce, annoncé) against once as typed.
+  std::vector<std::string> texts = {"Le maire annonce qu’il a annoncé sa démission.",
+                                    "Les annonces du maire sont parues."};
+  texts.insert(texts.end(), kTexts.begin(), kTexts.end());  // for document frequencies
+  const Archive a(texts);
+  const std::vector<std::string> hits = a.ranked("annonces");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0] == "Les annonces du maire sont parues.");
+}
+
+TEST_CASE("a title taken from the lead weighs no more than the body", "[analysis]") {
+  // The first article says grève once, in its lead, which is also its title
+  // (so the word is in both); the second says it four times, in its body only.
+  std::vector<std::string> texts = {
+      "Grève générale des transports ce matin.\n\nLe trafic reprend.",
+      "Les cheminots sont en colère ce matin.\n\nGrève, grève et grève : la grève dure encore."};
+  texts.insert(texts.end(), kTexts.begin(), kTexts.end());
+  const Archive a(texts);
+  const std::vector<std::string> hits = a.ranked("grève");
+  REQUIRE(hits.size() == 2);
+  CHECK(hits[0] == texts[1]);
 }
