@@ -273,6 +273,13 @@ TEST_CASE("stems are remembered by what was stemmed", "[analyzer]") {
     CHECK(tokens[4].stem == "activit");
     CHECK(tokens[4].folded_stem == "activ");
   }
+  // A format character that folds to itself is not in the word as written:
+  // `c` + U+0600 and `c` are written alike but fold apart (a fuzzer find).
+  const auto tokens = analyzer.analyze("c\u0600 c c\u0600");
+  REQUIRE(tokens.size() == 3);
+  CHECK(tokens[0].folded_stem == "c\u0600");
+  CHECK(tokens[1].folded_stem == "c");
+  CHECK(tokens[2].folded_stem == "c\u0600");
 }
 
 TEST_CASE("numbers with thousands separators are one token", "[analyzer]") {

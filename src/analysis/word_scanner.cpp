@@ -126,7 +126,12 @@ bool append_capped(UChar32 c, std::string& folded, bool& full) {
 
 /// Appends `c` in lower case (simple case mapping) to `out`.
 void append_lower(UChar32 c, std::string& out) {
-  const UChar32 lower = u_tolower(c);
+  UChar32 lower = c;
+  if (c < 0x100) {  // Latin-1, most of French: À-Þ but × lower by 0x20
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) lower = c + 0x20;
+  } else {
+    lower = u_tolower(c);
+  }
   char bytes[U8_MAX_LENGTH];
   std::size_t length = 0;
   U8_APPEND_UNSAFE(bytes, length, lower);
