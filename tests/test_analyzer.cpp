@@ -273,6 +273,18 @@ TEST_CASE("stems are remembered by what was stemmed", "[analyzer]") {
     CHECK(tokens[4].stem == "activit");
     CHECK(tokens[4].folded_stem == "activ");
   }
+  // The cache grows once it has missed many words; the stems stay right.
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "mot" + std::to_string(i) + "ée déclarée ";
+  const auto before = Analyzer().analyze(many);
+  CHECK(analyzer.analyze(many).size() == before.size());
+  const auto after = analyzer.analyze(many);
+  REQUIRE(after.size() == before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    INFO(after[i].surface);
+    REQUIRE(after[i].stem == before[i].stem);
+    REQUIRE(after[i].folded_stem == before[i].folded_stem);
+  }
   // A format character that folds to itself is not in the word as written:
   // `c` + U+0600 and `c` are written alike but fold apart (a fuzzer find).
   const auto tokens = analyzer.analyze("c\u0600 c c\u0600");
