@@ -96,7 +96,7 @@ struct Index {
     }
     sqlite3_stmt* s = nullptr;
     const char* sql =
-        "SELECT rowid, -bm25(t, 2.0, 1.0), snippet(t, -1, char(1), char(2), '…', 24), "
+        "SELECT rowid, -bm25(t, 1.0, 1.0), snippet(t, -1, char(1), char(2), '…', 24), "
         "highlight(t, 1, '[', ']') FROM t WHERE t MATCH ?1 ORDER BY rank";
     if (sqlite3_prepare_v2(db.get(), sql, -1, &s, nullptr) != SQLITE_OK) {
       violated("prepare", sqlite3_errmsg(db.get()));

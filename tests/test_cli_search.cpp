@@ -299,6 +299,21 @@ TEST_CASE("readers still work when the -shm file cannot be made (a full disk)",
   }
 }
 
+TEST_CASE("a command on a database of schema 1 upgrades it once, and says so",
+          "[cli][search][schema]") {
+  TempDir dir;
+  const std::string db = dir / "v1.db";
+  fs::copy_file(fs::path(NEWSIDX_SOURCE_DIR) / "tests/fixtures/schema1.db", db);
+  auto r = run_newsidx({"--db", db, "search", "dernier", "--count"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "newsidx: note: upgrading the database to schema 2: re-indexing 28 articles\n");
+  CHECK(r.out == run_newsidx({"--db", db, "search", "dernière", "--count"}).out);
+  r = run_newsidx({"--db", db, "stats", "--json"});
+  CHECK(r.err.empty());
+  CHECK(Json::parse(r.out)["articles"] == 28);
+}
+
 TEST_CASE("injection attempts search for words and change nothing", "[cli][search][security]") {
   const Archive a;
   const std::string before = read_file(a.db());

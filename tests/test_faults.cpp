@@ -440,6 +440,85 @@ TEST_CASE(
   check_exactly(db, files);
 }
 
+TEST_CASE("a schema upgrade killed at any point leaves the older version, sound and complete",
+          "[faults][crash][schema]") {
+  // An older database: made by this build, then marked as version 1, so that
+  // opening it re-indexes every article in one transaction (schema.cpp).
+  TempDir dir;
+  const std::vector<fs::path> files = make_articles(dir.path() / "in", 1500);
+  const std::string made = dir / "made.db";
+  REQUIRE(run_newsidx({"--db", made, "ingest", "-q", dir / "in"}).exit_code == 0);
+  const auto mark_old = [](const std::string& path) {
+    const DbPtr db = open_db(path);
+    REQUIRE(exec_error(db.get(), "PRAGMA user_version=1") == "");
+  };
+  mark_old(made);
+  const auto version_of = [](const std::string& path) {
+    const DbPtr db = open_db(path);
+    return query_int(db.get(), "PRAGMA user_version");
+  };
+  const std::string db = dir / "n.db";
+  const auto fresh_copy = [&] {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    fs::copy_file(made, db);
+  };
+  // How long an upgrade takes here: the kills are spread over that time.
+  fresh_copy();
+  const auto t0 = Clock::now();
+  REQUIRE(run_newsidx({"--db", db, "stats", "--json"}).exit_code == 0);
+  const double full_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  REQUIRE(version_of(db) == 2);
+
+  constexpr int kPoints = 10;
+  int killed_running = 0;
+  for (int point = 0; point < kPoints; ++point) {
+    fresh_copy();
+    const auto delay = std::chrono::microseconds(
+        static_cast<long>(1000 * full_ms * (point + 0.5) / kPoints * 0.9));
+    INFO("killed after " << delay.count() / 1000 << " ms of " << full_ms << " ms");
+    const pid_t pid = start_child({"--db", db, "stats", "--json"}, ChildSetup{});
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) ++killed_running;
+    // Either the old version, whole, or the new one, whole.
+    const std::int64_t version = version_of(db);
+    CHECK((version == 1 || version == 2));
+    CHECK(check_sound(db) == 1500);
+    // A later command finishes the job.
+    const auto again = run_newsidx({"--db", db, "search", "--count", "grève"});
+    INFO(again.err);
+    CHECK(again.exit_code == 0);
+    CHECK(version_of(db) == 2);
+    check_exactly(db, files);
+  }
+  WARN(killed_running << " of " << kPoints << " upgrades killed while running (" << full_ms
+                      << " ms each)");
+  CHECK(killed_running >= kPoints / 2);
+}
+
+TEST_CASE("a database of schema 1 that nobody here may write is refused, untouched",
+          "[faults][readonly][schema]") {
+  TempDir dir;
+  const fs::path folder = dir.path() / "db";
+  fs::create_directories(folder);
+  const std::string db = (folder / "v1.db").string();
+  fs::copy_file(fs::path(NEWSIDX_SOURCE_DIR) / "tests/fixtures/schema1.db", db);
+  readable_by_all(dir.path());
+  if (::geteuid() != 0) {
+    fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  }
+  const std::string before = read_file(db);
+  const auto r = run_restricted({"--db", db, "search", "alep"}, dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(last_line(r.err) == "newsidx: error: " + db +
+                                " has schema 1 of an older newsidx: it must be upgraded by a user "
+                                "who may write it");
+  CHECK(read_file(db) == before);
+}
+
 TEST_CASE("the content-comparing FTS5 check sees an index that disagrees with its articles",
           "[faults][crash]") {
   TempDir dir;

@@ -173,40 +173,92 @@ constexpr int kColocated = FTS5_TOKEN_COLOCATED;
 
 }  // namespace
 
-TEST_CASE("documents give the stem, then the marked folded form where it differs", "[fts5]") {
+TEST_CASE("documents give the stem, or the marked stem and the marked folded form", "[fts5]") {
   const Db db;
   const DirectTokenizer french(db);
-  const std::vector<Emitted> expected = {{"arme", 0, 4, 10},
-                                         {"=armee", kColocated, 4, 10},
-                                         {"de", 0, 11, 13},
-                                         {"350000", 0, 14, 21}};
+  const std::vector<Emitted> expected = {
+      {"~arme", 0, 4, 10}, {"=armee", kColocated, 4, 10}, {"de", 0, 11, 13}, {"350000", 0, 14, 21}};
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "L’armée de 350 000") == expected);
   CHECK(french.tokens(FTS5_TOKENIZE_AUX, "L’armée de 350 000") == expected);
+  // A folded form that is its own stem is one plain token.
+  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "prison prisons") ==
+        std::vector<Emitted>{
+            {"prison", 0, 0, 6}, {"~prison", 0, 7, 14}, {"=prisons", kColocated, 7, 14}});
+  // Where the folded stem differs, it comes too, at the same position.
+  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "declaree réfugiés") ==
+        std::vector<Emitted>{{"~declare", 0, 0, 8},
+                             {"=declaree", kColocated, 0, 8},
+                             {"~declar", kColocated, 0, 8},
+                             {"~refugi", 0, 9, 19},
+                             {"=refugies", kColocated, 9, 19},
+                             {"~refug", kColocated, 9, 19}});
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "").empty());
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "« … »").empty());
 }
 
-TEST_CASE("queries give stems, or marked forms after = and in prefix mode", "[fts5]") {
+TEST_CASE("queries give the alternatives of each word at one position", "[fts5]") {
   const Db db;
   const DirectTokenizer french(db);
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, "manifestations") ==
-        std::vector<Emitted>{{"manifest", 0, 0, 14}});
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, "=manifestations") ==
-        std::vector<Emitted>{{"=manifestations", 0, 1, 15}});
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, "=Élysée palais") ==
-        std::vector<Emitted>{{"=elysee", 0, 1, 9}, {"pal", 0, 10, 16}});
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, "=l’armée") ==
-        std::vector<Emitted>{{"=armee", 0, 5, 11}});
-  // A word that is its own stem is looked up as its stem, marked or not.
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, "=Alep") == std::vector<Emitted>{{"alep", 0, 1, 5}});
+  const auto query = [&](const std::string& text) {
+    return french.tokens(FTS5_TOKENIZE_QUERY, text);
+  };
+  // A plain word: its stem, plain or marked.
+  CHECK(query("manifestations") ==
+        std::vector<Emitted>{{"manifest", 0, 0, 14}, {"~manifest", kColocated, 0, 14}});
+  // Typed with accents: the stem of the word as written only.
+  CHECK(query("réfugiés") ==
+        std::vector<Emitted>{{"refugi", 0, 0, 10}, {"~refugi", kColocated, 0, 10}});
+  CHECK(query("déclarée") ==
+        std::vector<Emitted>{{"declar", 0, 0, 10}, {"~declar", kColocated, 0, 10}});
+  // Typed without: the folded stem too, where it differs.
+  CHECK(query("declaree") == std::vector<Emitted>{{"declare", 0, 0, 8},
+                                                  {"~declare", kColocated, 0, 8},
+                                                  {"declar", kColocated, 0, 8},
+                                                  {"~declar", kColocated, 0, 8}});
+  CHECK(query("REFUGIES") ==
+        std::vector<Emitted>{{"refug", 0, 0, 8}, {"~refug", kColocated, 0, 8}});
+  // After the surface marker: that folded form, plain or marked.
+  CHECK(query("=manifestations") ==
+        std::vector<Emitted>{{"manifestations", 0, 1, 15}, {"=manifestations", kColocated, 1, 15}});
+  CHECK(query("=Élysée palais") == std::vector<Emitted>{{"elysee", 0, 1, 9},
+                                                        {"=elysee", kColocated, 1, 9},
+                                                        {"pal", 0, 10, 16},
+                                                        {"~pal", kColocated, 10, 16}});
+  CHECK(query("=l’armée") ==
+        std::vector<Emitted>{{"armee", 0, 5, 11}, {"=armee", kColocated, 5, 11}});
+  CHECK(query("=Alep") == std::vector<Emitted>{{"alep", 0, 1, 5}, {"=alep", kColocated, 1, 5}});
   // Prefix mode: the last word as written, marked or not; the others as in
   // a plain query.
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "Bombard") ==
-        std::vector<Emitted>{{"bombard", 0, 0, 7}});
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "=bombard") ==
-        std::vector<Emitted>{{"=bombard", 0, 1, 8}});
-  CHECK(french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "=reprises =al") ==
-        std::vector<Emitted>{{"=reprises", 0, 1, 9}, {"=al", 0, 11, 13}});
+  const auto prefix = [&](const std::string& text) {
+    return french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, text);
+  };
+  CHECK(prefix("Bombard") ==
+        std::vector<Emitted>{{"bombard", 0, 0, 7}, {"=bombard", kColocated, 0, 7}});
+  CHECK(prefix("=hôpital") ==
+        std::vector<Emitted>{{"hopital", 0, 1, 9}, {"=hopital", kColocated, 1, 9}});
+  CHECK(prefix("=reprises =al") == std::vector<Emitted>{{"reprises", 0, 1, 9},
+                                                        {"=reprises", kColocated, 1, 9},
+                                                        {"al", 0, 11, 13},
+                                                        {"=al", kColocated, 11, 13}});
+  CHECK(prefix("reprises al") == std::vector<Emitted>{{"repris", 0, 0, 8},
+                                                      {"~repris", kColocated, 0, 8},
+                                                      {"al", 0, 9, 11},
+                                                      {"=al", kColocated, 9, 11}});
+}
+
+/// The terms of the index of `db`'s table `t`, as fts5vocab lists them.
+StringSet index_terms(const Db& db) {
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS v USING fts5vocab(t, 'row')");
+  const Strings rows = db.column("SELECT term FROM v");
+  return StringSet(rows.begin(), rows.end());
+}
+
+TEST_CASE("the index holds each form once and each stem once", "[fts5]") {
+  const Db db = table_with({"la prison", "les prisons", "l’hôpital", "les hôpitaux",
+                            "elle est déclarée", "elle est declaree"});
+  CHECK(index_terms(db) == StringSet{"la", "~le", "=les", "prison", "~prison", "=prisons",
+                                     "hopital", "~hopital", "=hopitaux", "elle", "est", "~declar",
+                                     "=declaree", "~declare"});
 }
 
 TEST_CASE("a non-OK code from xToken stops the tokenizer at once", "[fts5]") {
@@ -255,7 +307,8 @@ TEST_CASE("a tokenizer with a TokenReplay replays queued texts, analyses others"
   REQUIRE(sqlite3_open(":memory:", &raw) == SQLITE_OK);
   const std::unique_ptr<sqlite3, DbCloser> db(raw);
   newsidx::register_french_tokenizer(db.get(), &replay);
-  REQUIRE(sqlite3_exec(db.get(), "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='newsidx_french')",
+  REQUIRE(sqlite3_exec(db.get(),
+                       "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='newsidx_french')",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   newsidx::Analyzer analyzer;
   // Tokens that do not belong to their text would show in the index: here a
@@ -436,7 +489,7 @@ TEST_CASE("the index passes FTS5's integrity-check", "[fts5]") {
 TEST_CASE("the articles of the corpus are indexed and found", "[fts5]") {
   const auto corpus = newsidx::test::shared_corpus("orangesum-500");
   if (!corpus) {
-    WARN("skipped: shared corpus orangesum-500 not found");
+    WARN("SKIPPED: shared corpus orangesum-500 not found");
     return;
   }
   const Db db;
@@ -474,7 +527,7 @@ TEST_CASE("the articles of the corpus are indexed and found", "[fts5]") {
 
 TEST_CASE("the loadable extension works in the sqlite3 shell", "[fts5]") {
   if (!std::filesystem::exists("/usr/bin/sqlite3")) {
-    WARN("skipped: /usr/bin/sqlite3 not installed");
+    WARN("SKIPPED: /usr/bin/sqlite3 not installed");
     return;
   }
   std::map<std::string, std::optional<std::string>> env;
@@ -493,7 +546,7 @@ TEST_CASE("the loadable extension works in the sqlite3 shell", "[fts5]") {
       }
     }
     if (runtime.empty()) {
-      WARN("skipped: the AddressSanitizer runtime was not found");
+      WARN("SKIPPED: the AddressSanitizer runtime was not found");
       return;
     }
     env["LD_PRELOAD"] = runtime;

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "newsidx/analyzer.hpp"
 #include "newsidx/article.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/json.hpp"
@@ -353,6 +354,30 @@ TEST_CASE("the zsh completion reads and knows every option and value", "[install
   CHECK(r.err == "");
 }
 
+TEST_CASE("the OpenSearch template restores suffix accents as newsidx does", "[install]") {
+  const Json t =
+      Json::parse(read_file(NEWSIDX_SOURCE_DIR "/share/newsidx/opensearch-template.json"));
+  const Json& filters = t["template"]["settings"]["analysis"]["filter"];
+  // Its pattern_replace filters, in the order the multiplexer applies them,
+  // then Snowball and folding (newsidx's stem of the restored word).
+  const auto template_folded_stem = [&](const std::string& folded) {
+    std::string word = folded;
+    for (const char* name : {"newsidx_restore_ee", "newsidx_restore_iere", "newsidx_restore_ite"}) {
+      const Json& f = filters[name];
+      REQUIRE(f["type"] == "pattern_replace");
+      word = std::regex_replace(word, std::regex(f["pattern"].get<std::string>()),
+                                f["replacement"].get<std::string>());
+    }
+    return newsidx::analyze_for_display(word).at(0).stem;
+  };
+  for (const std::string word :
+       {"declaree", "declarees", "derniere", "dernieres", "elysee", "activite", "activites", "ee",
+        "ite", "refugies", "prison", "hopitaux", "premiere", "arrivee", "site"}) {
+    INFO(word);
+    CHECK(template_folded_stem(word) == newsidx::analyze_for_display(word).at(0).folded_stem);
+  }
+}
+
 TEST_CASE("the OpenSearch template mirrors the French analysis and maps the model", "[install]") {
   const Installation inst;
   if (!inst.available()) return;
@@ -376,14 +401,27 @@ TEST_CASE("the OpenSearch template mirrors the French analysis and maps the mode
   CHECK(french["tokenizer"] == "standard");
   CHECK(french["char_filter"] ==
         Json::array({"newsidx_apostrophes", "newsidx_thousands", "newsidx_separators"}));
-  CHECK(french["filter"] == Json::array({"newsidx_elision", "newsidx_drop_apostrophes", "lowercase",
-                                         "asciifolding", "newsidx_french_snowball"}));
+  CHECK(french["filter"] ==
+        Json::array({"newsidx_elision", "newsidx_drop_apostrophes", "lowercase", "newsidx_stems"}));
+  // Both stems at one position: Snowball on the word as written, then
+  // folded; and on the folded word with its suffix accents restored.
+  const Json& stems = analysis["filter"]["newsidx_stems"];
+  CHECK(stems["type"] == "multiplexer");
+  CHECK(stems["preserve_original"] == false);
+  CHECK(stems["filters"] ==
+        Json::array({"newsidx_french_snowball, asciifolding",
+                     "asciifolding, newsidx_restore_ee, newsidx_restore_iere, newsidx_restore_ite, "
+                     "newsidx_french_snowball, asciifolding"}));
+  // The stem as written only, for query words typed with accents.
+  const Json& written = analysis["analyzer"]["newsidx_french_written"];
+  CHECK(written["char_filter"] == french["char_filter"]);
+  CHECK(written["filter"] == Json::array({"newsidx_elision", "newsidx_drop_apostrophes",
+                                          "lowercase", "newsidx_french_snowball", "asciifolding"}));
   // The folded form: the same without the stemmer.
   const Json& folded = analysis["analyzer"]["newsidx_folded"];
   CHECK(folded["char_filter"] == french["char_filter"]);
-  Json unstemmed = french["filter"];
-  unstemmed.erase(unstemmed.size() - 1);
-  CHECK(folded["filter"] == unstemmed);
+  CHECK(folded["filter"] ==
+        Json::array({"newsidx_elision", "newsidx_drop_apostrophes", "lowercase", "asciifolding"}));
 
   const Json& properties = t["template"]["mappings"]["properties"];
   const auto type_of = [&](const std::string& path) {

@@ -495,3 +495,66 @@ TEST_CASE("the reindex step rebuilds the index from the stored text, with progre
   CHECK(s.count(query("alep")) == 300);
   CHECK(s.count(query("épisode 17")) == 1);
 }
+
+namespace {
+
+/// A copy of tests/fixtures/schema1.db: data/ ingested by a build of schema
+/// version 1 (analysis v1: fold, then stem), WAL checkpointed.
+std::filesystem::path schema1_copy(const TempDir& dir) {
+  const auto path = dir.path() / "v1.db";
+  std::filesystem::copy_file(
+      std::filesystem::path(NEWSIDX_SOURCE_DIR) / "tests/fixtures/schema1.db", path);
+  return path;
+}
+
+/// The content-comparing FTS5 check, with this build's tokenizer: "" when
+/// the index holds the tokens this build makes of the articles.
+std::string fts_content_check(const std::filesystem::path& path) {
+  sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
+  register_french_tokenizer(db.get());
+  try {
+    db.exec("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)");
+    return "";
+  } catch (const Error& e) {
+    return e.what();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[store][schema]") {
+  TempDir dir;
+  const auto path = schema1_copy(dir);
+  {
+    sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+    REQUIRE(db.query_int("PRAGMA user_version") == 1);
+  }
+  // Its index holds the tokens of analysis v1, not those of this build.
+  CHECK_FALSE(fts_content_check(path).empty());
+
+  std::vector<std::pair<std::int64_t, std::int64_t>> reports;
+  StoreOptions options;
+  options.on_upgrade = [&](std::int64_t done, std::int64_t total) {
+    reports.emplace_back(done, total);
+  };
+  SECTION("by a writer") {
+    Store s(path, Store::Access::kReadWrite, options);
+  }
+  SECTION("by a reader that may write the file") {
+    const Store s(path, Store::Access::kReadOnly, options);
+    CHECK(s.stats(DatePrecision::kYear).articles == 28);
+  }
+  CHECK(reports.front() == std::pair<std::int64_t, std::int64_t>{0, 28});
+  CHECK(reports.back() == std::pair<std::int64_t, std::int64_t>{28, 28});
+  {
+    sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+    CHECK(db.query_int("PRAGMA user_version") == kSchemaVersion);
+    CHECK(db.query_int("SELECT count(*) FROM article") == 28);
+    CHECK(db.query_int("SELECT count(*) FROM source") == 29);
+  }
+  CHECK(fts_content_check(path).empty());
+  // Analysis v2: `dernier` and `dernière` are one family (v1 split them).
+  const Store s(path, Store::Access::kReadOnly);
+  CHECK(s.count(query("dernier")) == s.count(query("dernière")));
+  CHECK(s.count(query("dernier")) > 0);
+}

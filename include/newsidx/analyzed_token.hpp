@@ -13,7 +13,9 @@ namespace newsidx {
 struct AnalyzedToken {
   std::string surface;  ///< the word as written: text[start, end)
   std::string folded;
-  std::string stem;
+  std::string stem;         ///< stem A: Snowball on the word as written, then folded
+  std::string folded_stem;  ///< stem B: Snowball on the folded word (accents of suffixes restored)
+  bool accented = false;    ///< folding changed more than the case
   std::size_t start = 0;
   std::size_t end = 0;
 };

@@ -21,10 +21,20 @@
 //     letters that do not decompose mapped to ASCII (œ→oe, æ→ae, ß→ss, ø→o,
 //     ł→l, đ→d, ð→d, þ→th, ı→i, ħ→h): `Élysée` gives `elysee`;
 //   * the folded word is capped at kMaxTokenBytes bytes (cut on a character
-//     boundary), then stemmed with the Snowball French stemmer.
-// Stop words are kept. Offsets are bytes into the analysed text.
+//     boundary);
+//   * its stem is the Snowball French stem of the word as written (lower
+//     case, elision removed, accents kept), then folded: Snowball reads its
+//     suffixes with their accents, so `déclarée` and `déclaré` both give
+//     `declar`, while `réfugiés` (`refugi`) and `refuge` (`refug`) stay apart;
+//   * its folded stem is the Snowball stem of the folded word, after the
+//     accents of Snowball's suffixes are restored (`-ee`→`-ée`, `-ees`→`-ées`,
+//     `-iere(s)`→`-ière(s)`, `-ite(s)`→`-ité(s)`), then folded: what the word
+//     would stem to had it been written without accents (`declaree` gives
+//     `declar`); usually the same as the stem.
+// Stems are cut to kMaxTokenBytes too; a number is its own stem. Stop words
+// are kept. Offsets are bytes into the analysed text.
 //
-// An Analyzer owns a stemmer, a cache of recent stems (~1.2 MB) and buffers:
+// An Analyzer owns a stemmer, a cache of recent stems (up to ~2.4 MB) and buffers:
 // it is movable (a moved-from Analyzer may only be destroyed or assigned to),
 // not copyable, and must not be used by two threads at once (use one per
 // thread). The folding table shared by all Analyzers is built on first use
@@ -49,8 +59,12 @@ inline constexpr std::size_t kMaxTokenBytes = 255;
 /// One analysed word. The views point into the Analyzer's buffers and stay
 /// valid until the next call to Analyzer::next() or Analyzer::start().
 struct Token {
-  std::string_view folded;     ///< folded surface form, elision removed (`armee`)
-  std::string_view stem;       ///< Snowball stem of `folded` (`arme`)
+  std::string_view folded;       ///< folded surface form, elision removed (`armee`)
+  std::string_view stem;         ///< stem of the word as written, folded (`arme`)
+  std::string_view folded_stem;  ///< stem of `folded`, suffix accents restored
+  /// Folding changed more than the case: the word was written with accents
+  /// or ligatures (`armée`, `œuvre`; not `ARMEE`).
+  bool accented = false;
   std::size_t start = 0;       ///< byte offset of the word (`armée` in `l’armée`)
   std::size_t end = 0;         ///< byte offset just past the word
   std::size_t word_start = 0;  ///< like `start`, but before an elided part (`l’`)

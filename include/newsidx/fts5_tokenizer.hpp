@@ -1,22 +1,30 @@
 // The French analysis (analyzer.hpp) as an SQLite FTS5 tokenizer.
 //
 // Token conventions shared by the index, the query translator (query.hpp)
-// and users of the loadable extension:
-//   * every word is indexed as its stem (`armee` -> `arme`), and, at the
-//     same position (FTS5_TOKEN_COLOCATED), as its folded surface form
-//     prefixed with kSurfaceMarker (`=armee`) — only when that form differs
-//     from the stem (`alep` is indexed once, as `alep`): this keeps the index
-//     small;
-//   * at query time a plain word yields its stem; a word written with a
-//     leading kSurfaceMarker (`"=manifestations"`) yields `=` and its folded
-//     form, or its stem when the two are the same (so `=alep` also finds a
-//     rare `aleps`, whose stem is `alep`: the one imprecision of the scheme);
-//   * in a prefix query (FTS5_TOKENIZE_PREFIX) the last word yields its folded
-//     form, with the marker when written with it: a prefix search for words
-//     as written is `("=bombard" * OR "bombard" *)` — surface forms, and words
-//     that are their own stem; the other words of a prefix phrase are read as
-//     in a plain query.
-//   * FTS5_TOKENIZE_AUX (highlight(), snippet()) gives what documents give.
+// and users of the loadable extension. A word with the folded form `f`, the
+// stem `A` and the folded stem `B` (analyzer.hpp) is indexed as:
+//   * `A` alone when `f` is `A` (`alep`, `prison`): plain tokens are exactly
+//     the folded forms that are their own stem;
+//   * otherwise `~A` (kStemMarker) and, at the same position
+//     (FTS5_TOKEN_COLOCATED), `=f` (kSurfaceMarker): `prisons` gives
+//     `~prison` and `=prisons`;
+//   * and, where `B` differs from `A`, also `~B` at the same position
+//     (`declaree`, written without accents, gives `~declare`, `=declaree` and
+//     `~declar`).
+// So every form is indexed once and every stem once per word, and:
+//   * a stem `S` is found as `S` or `~S`;
+//   * a folded form `f` is found as `f` or `=f` — exactly that form, and a
+//     prefix of these two finds the words as written that start with it,
+//     never a stem.
+// At query time (FTS5_TOKENIZE_QUERY) a word gives these alternatives, at one
+// position (FTS5 query-time synonyms, which also hold for prefix terms):
+//   * a plain word written with accents: `A`, `~A` (the user told us the
+//     accents); written without: `A`, `~A`, `B`, `~B` (without repeats);
+//   * a word written with a leading kSurfaceMarker (`"=prison"`): `f`, `=f`;
+//   * the last word of a prefix query (FTS5_TOKENIZE_PREFIX), marked or not:
+//     `f`, `=f` (so `"hopital" *` finds `hôpital`, not `hôpitaux`); the other
+//     words of a prefix phrase are read as in a plain query.
+// FTS5_TOKENIZE_AUX (highlight(), snippet()) gives what documents give.
 // Offsets are those of Analyzer tokens: `armée` in `l’armée`, the whole of
 // `350 000`.
 //

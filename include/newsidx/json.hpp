@@ -47,7 +47,8 @@ namespace newsidx {
 /// Throws Error(kUsage) when opensearch_index_problem(index) finds one.
 [[nodiscard]] std::string opensearch_bulk_json(const Article& article, std::string_view index);
 
-/// One token of `analyze`: surface, folded, stem, start, end (byte offsets).
+/// One token of `analyze`: surface, folded, stem, folded_stem, accented,
+/// start, end (byte offsets).
 [[nodiscard]] std::string token_json(const AnalyzedToken& token);
 
 }  // namespace newsidx

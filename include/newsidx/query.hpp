@@ -19,16 +19,19 @@ inline constexpr int kMaxQueryNesting = 200;
 /// bound as a parameter of `MATCH`.
 ///
 /// Syntax (items are separated by white space, control characters or NUL):
-///   alep convoi           both words (implicit AND)     "alep" AND "convoi"
+///   alep convoi           both words (implicit AND)     A(alep) AND A(convoi)
 ///   "reprise d'Alep"      phrase                        "reprise d'Alep"
-///   alep OR homs          either                        "alep" OR "homs"
-///   (alep OR homs) convoi grouping                      ("alep" OR "homs") AND "convoi"
-///   alep -russie          exclusion, also `NOT russie`  "alep" NOT "russie"
+///   alep OR homs          either                        A(alep) OR A(homs)
+///   (alep OR homs) convoi grouping                      (A(alep) OR A(homs)) AND A(convoi)
+///   alep -russie          exclusion, also `NOT russie`  A(alep) NOT "russie"
 ///   bombard*              prefix of the written form    "=bombard" *
-///   title:alep            in the title only (also       title : "alep"
+///   title:alep            in the title only (also       title : A(alep)
 ///                         title:"…", title:(…), titre:)
 ///   =manifestations       this written form only        "=manifestations"
-///   ="a b", "a b"*        a phrase of written forms, a phrase ending in a prefix
+///   ="a b", "a b"*        a phrase of written forms, a phrase of written forms ending in a prefix
+/// where A(w) is `("w" OR "=w")`: a word to be found is searched as itself
+/// and as its written form, so that bm25 counts a word found as typed above
+/// one found only through its stem (an excluded word is just `"w"`).
 ///
 /// Precedence: NOT and `-` bind tightest (to the one item that follows),
 /// then AND (explicit or implicit), then OR: `a b OR c -d` is

@@ -9,4 +9,7 @@ namespace newsidx {
 /// Marks a folded surface form in the index and in queries (`=manifestations`).
 inline constexpr char kSurfaceMarker = '=';
 
+/// Marks, in the index, a stem that is not the word's folded form.
+inline constexpr char kStemMarker = '~';
+
 }  // namespace newsidx

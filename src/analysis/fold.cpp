@@ -1,5 +1,6 @@
 #include "analysis/fold.hpp"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "newsidx/error.hpp"
 
@@ -127,6 +129,28 @@ void append_folded(UChar32 c, std::string& out) {
   } else {
     out += fold_code_point(c);
   }
+}
+
+void append_folded(std::string_view text, std::string& out) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0) append_folded(c, out);
+  }
+}
+
+void compose(std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  check(status);
+  std::string composed;
+  icu::StringByteSink<std::string> sink(&composed, static_cast<int32_t>(text.size()));
+  nfc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink,
+                     nullptr, status);
+  check(status);
+  text = std::move(composed);
 }
 
 }  // namespace newsidx::analysis

@@ -1,5 +1,6 @@
 // Folding of one code point for the French analysis (analyzer.hpp):
-// case folding, compatibility decomposition, diacritics and ligatures removed.
+// case folding, compatibility decomposition, diacritics and ligatures removed;
+// and the composition of a word as written.
 //
 // Stateless; safe to call from any thread (lookup tables are built block by
 // block, once, on first use).
@@ -8,6 +9,7 @@
 #include <unicode/umachine.h>
 
 #include <string>
+#include <string_view>
 
 namespace newsidx::analysis {
 
@@ -19,6 +21,14 @@ namespace newsidx::analysis {
 /// REQUIRES: `c` is a valid code point other than a surrogate.
 /// Throws std::bad_alloc when memory runs out.
 void append_folded(UChar32 c, std::string& out);
+
+/// Replaces the valid UTF-8 `text` by its Unicode NFC form (`e` + U+0301
+/// becomes `é`). Throws Error(kInternal) if ICU fails.
+void compose(std::string& text);
+
+/// Appends to `out` the folded form of the UTF-8 `text`, code point by code
+/// point (see append_folded()); invalid bytes are skipped.
+void append_folded(std::string_view text, std::string& out);
 
 /// The folded form of a single code point, computed with ICU without the
 /// table (append_folded() uses it to build its tables). Throws Error(kInternal)

@@ -107,9 +107,9 @@ bool is_ascii_digit(char c) {
 
 /// Appends the folded form of `c` to `folded` unless that would make it longer
 /// than kMaxTokenBytes; after the first refusal, `full` is set and nothing more
-/// is appended.
-void append_capped(UChar32 c, std::string& folded, bool& full) {
-  if (full) return;
+/// is appended. Returns whether `c` was appended.
+bool append_capped(UChar32 c, std::string& folded, bool& full) {
+  if (full) return false;
   const std::size_t before = folded.size();
   if (c < 0x80) {
     folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
@@ -119,12 +119,28 @@ void append_capped(UChar32 c, std::string& folded, bool& full) {
   if (folded.size() > kMaxTokenBytes) {
     folded.resize(before);
     full = true;
+    return false;
   }
+  return true;
+}
+
+/// Appends `c` in lower case (simple case mapping) to `out`.
+void append_lower(UChar32 c, std::string& out) {
+  UChar32 lower = c;
+  if (c < 0x100) {  // Latin-1, most of French: À-Þ but × lower by 0x20
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) lower = c + 0x20;
+  } else {
+    lower = u_tolower(c);
+  }
+  char bytes[U8_MAX_LENGTH];
+  std::size_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, lower);
+  out.append(bytes, length);
 }
 
 }  // namespace
 
-bool WordScanner::next(WordSpan& span, std::string& folded) {
+bool WordScanner::next(WordSpan& span, std::string& folded, std::string& written) {
   const std::size_t size = text_.size();
   while (pos_ < size) {
     const CodePoint first = read(text_, pos_);
@@ -134,7 +150,10 @@ bool WordScanner::next(WordSpan& span, std::string& folded) {
     }
 
     folded.clear();
+    written.clear();
     span.word_start = span.start = pos_;
+    bool own_written = false;      // a code point other than ASCII: `written` is kept
+    bool marks = false;            // `written` holds a combining mark: compose it
     bool full = false;             // folded has reached the cap
     bool digits_only = true;       // only ASCII digits since span.start
     bool kept_apostrophe = false;  // an apostrophe that was not an elision
@@ -152,13 +171,21 @@ bool WordScanner::next(WordSpan& span, std::string& folded) {
         } else {
           folded.push_back(
               static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+          if (own_written) written.push_back(folded.back());
         }
         ++i;
         continue;
       }
       const CodePoint cp = read(text_, i);
       if (in_word(cp.cls)) {
-        append_capped(cp.c, folded, full);
+        if (!own_written) {
+          written = folded;  // ASCII so far: as written, it is its folded form
+          own_written = true;
+        }
+        if (append_capped(cp.c, folded, full) && cp.cls != CharClass::kIgnorable) {
+          append_lower(cp.c, written);
+          marks = marks || cp.cls == CharClass::kMark;
+        }
         if (cp.cls == CharClass::kLetter || cp.cls == CharClass::kNumber) last = cp.cls;
         if (cp.cls != CharClass::kIgnorable && !(cp.c >= '0' && cp.c <= '9')) digits_only = false;
         i = cp.next;
@@ -169,6 +196,9 @@ bool WordScanner::next(WordSpan& span, std::string& folded) {
         if (after.cls == CharClass::kLetter || after.cls == CharClass::kNumber) {
           if (!kept_apostrophe && is_elision(folded)) {
             folded.clear();
+            written.clear();
+            own_written = false;
+            marks = false;
             span.start = cp.next;
             digits_only = true;
           } else {
@@ -182,6 +212,7 @@ bool WordScanner::next(WordSpan& span, std::string& folded) {
     }
     pos_ = i;
     if (digits_only && !folded.empty() && folded.size() <= 3) join_digit_groups(folded);
+    if (marks) compose(written);
     span.end = pos_;
     if (!folded.empty()) return true;
   }

@@ -1,6 +1,8 @@
 // WordScanner: the segmentation and folding steps of the French analysis
 // (analyzer.hpp): words, elisions, numbers with thousands separators, folding
-// and the length cap — everything but stemming.
+// and the length cap — everything but stemming. Beside the folded form of a
+// word it gives the word as written in lower case (accents kept), which is
+// what the stemmer reads.
 //
 // A WordScanner is a cursor over one text; it holds no other state and is
 // cheap to copy. Not safe for concurrent use of one object.
@@ -28,10 +30,13 @@ class WordScanner {
   explicit WordScanner(std::string_view text) noexcept : text_(text) {}
 
   /// Finds the next word whose folded form is not empty, stores where it is
-  /// in `span` and its folded form (at most kMaxTokenBytes bytes) in `folded`,
-  /// and returns true; returns false at the end of the text.
-  /// Throws std::bad_alloc when memory runs out.
-  bool next(WordSpan& span, std::string& folded);
+  /// in `span`, its folded form (at most kMaxTokenBytes bytes) in `folded`
+  /// and the same characters as written in `written`, and returns true;
+  /// returns false at the end of the text. `written` is in lower case (simple
+  /// case mapping), in Unicode NFC, without format characters, elision or
+  /// apostrophe; it is left empty when the word is plain ASCII (then it
+  /// would equal `folded`). Throws std::bad_alloc when memory runs out.
+  bool next(WordSpan& span, std::string& folded, std::string& written);
 
  private:
   /// Extends the number that ends at pos_ (`folded` holds its 1 to 3 digits)

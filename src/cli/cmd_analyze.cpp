@@ -24,8 +24,9 @@ void run_analyze(const AnalyzeCommand& opts, Context& ctx) {
     if (opts.json) {
       out_line(token_json(t));
     } else {
-      // The index holds the stem, and `=folded` for prefix and exact-form queries.
-      out_line(fmt::format("{:<24} {:<20} ={}", t.surface, t.stem, t.folded));
+      // The index holds the stems, and the folded form for prefix and exact-form
+      // queries (fts5_tokenizer.hpp).
+      out_line(fmt::format("{:<24} {:<16} {:<16} ={}", t.surface, t.stem, t.folded_stem, t.folded));
     }
   }
   ctx.exit_code = tokens.empty() ? kExitNothing : kExitOk;
@@ -41,8 +42,11 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   cmd->add_option("text", opts->words, "Text to analyse")->required();
   cmd->add_flag("--json", opts->json, "One JSON object per token");
   cmd->footer(
-      "Each line: the word as written, its stem (what plain words match), and its\n"
-      "folded form (what prefix* and =word queries match).\n"
+      "Each line: the word as written; its stem (Snowball on the word as written,\n"
+      "accents kept, then folded); the stem of its folded form (suffix accents\n"
+      "restored), which is also indexed so that words written without accents\n"
+      "meet; and its folded form (what prefix* and =word queries match). A query\n"
+      "word typed with accents matches the first stem only.\n"
       "Examples:\n"
       "  newsidx analyze \"L’armée a repris Alep-Est\"\n"
       "  newsidx analyze --json 'aujourd’hui 350 000 Œuvres'");

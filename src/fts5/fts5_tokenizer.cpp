@@ -23,45 +23,134 @@ struct FrenchTokenizer {
   TokenReplay* replay = nullptr;  ///< not owned; may be null
 };
 
+/// The tokens of one word, all at one position: the first one as is, the
+/// others with FTS5_TOKEN_COLOCATED. After a non-OK code from `emit`, emits
+/// nothing more. `buffer` is scratch space, reused from word to word.
+class Position {
+ public:
+  Position(void* context, TokenCallback emit, int start, int end, std::string& buffer)
+      : context_(context), emit_(emit), start_(start), end_(end), buffer_(buffer) {}
+
+  /// Emits `token`, after `marker` unless it is '\0'.
+  void add(char marker, std::string_view token) {
+    if (rc_ != SQLITE_OK) return;
+    if (marker != '\0') {
+      buffer_.assign(1, marker);
+      buffer_ += token;
+      token = buffer_;
+    }
+    rc_ = emit_(context_, first_ ? 0 : FTS5_TOKEN_COLOCATED, token.data(),
+                static_cast<int>(token.size()), start_, end_);
+    first_ = false;
+  }
+  [[nodiscard]] int rc() const { return rc_; }
+
+ private:
+  void* context_;
+  TokenCallback emit_;
+  int start_;
+  int end_;
+  std::string& buffer_;
+  bool first_ = true;
+  int rc_ = SQLITE_OK;
+};
+
+/// What the tokenizer needs of a token.
+struct Word {
+  std::string_view folded;
+  std::string_view stem;
+  std::string_view folded_stem;
+  bool accented = false;
+  bool marked = false;  ///< written after kSurfaceMarker
+  int start = 0;
+  int end = 0;
+
+  /// The word of `token`, a token of `text`; its views are the token's.
+  static Word of(const Token& token, std::string_view text) {
+    return {token.folded,
+            token.stem,
+            token.folded_stem,
+            token.accented,
+            token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker,
+            static_cast<int>(token.start),
+            static_cast<int>(token.end)};
+  }
+};
+
+/// A Word with its own copies of the strings, kept while the tokenizer looks
+/// at the next token (which ends the views of this one).
+class SavedWord {
+ public:
+  void assign(const Token& token, std::string_view text) {
+    folded_.assign(token.folded);
+    stem_.assign(token.stem);
+    folded_stem_.assign(token.folded_stem);
+    word_ = Word::of(token, text);
+    word_.folded = folded_;
+    word_.stem = stem_;
+    word_.folded_stem = folded_stem_;
+  }
+  [[nodiscard]] const Word& word() const { return word_; }
+
+ private:
+  std::string folded_;
+  std::string stem_;
+  std::string folded_stem_;
+  Word word_;
+};
+
+/// Emits the tokens of `word` (see fts5_tokenizer.hpp): as in a document, or
+/// as in a query; in a query, its written form when `written_form`. Returns
+/// the first non-OK code of `emit`.
+int emit_word(const Word& word, bool query, bool written_form, void* context, TokenCallback emit,
+              std::string& buffer) {
+  Position at(context, emit, word.start, word.end, buffer);
+  if (!query) {
+    if (word.folded == word.stem) {
+      at.add('\0', word.stem);
+    } else {
+      at.add(kStemMarker, word.stem);
+      at.add(kSurfaceMarker, word.folded);
+    }
+    if (word.folded_stem != word.stem) at.add(kStemMarker, word.folded_stem);
+  } else if (written_form) {
+    at.add('\0', word.folded);
+    at.add(kSurfaceMarker, word.folded);
+  } else {
+    at.add('\0', word.stem);
+    at.add(kStemMarker, word.stem);
+    if (!word.accented && word.folded_stem != word.stem) {
+      at.add('\0', word.folded_stem);
+      at.add(kStemMarker, word.folded_stem);
+    }
+  }
+  return at.rc();
+}
+
 /// Emits what `flags` asks for (see fts5_tokenizer.hpp) for every token of
 /// `text`. Returns the first non-OK code of `emit` at once.
 int tokenize(Analyzer& analyzer, void* context, int flags, std::string_view text,
              TokenCallback emit) {
   const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-  const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
-  std::string marked;  // kSurfaceMarker + folded form of the current token
+  std::string buffer;
   analyzer.start(text);
   Token token;
+  if (!query || (flags & FTS5_TOKENIZE_PREFIX) == 0) {
+    while (analyzer.next(token)) {
+      const Word word = Word::of(token, text);
+      const int rc = emit_word(word, query, word.marked, context, emit, buffer);
+      if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+  }
+  // A prefix query: the last word is the prefix of written forms.
+  SavedWord saved;
   bool more = analyzer.next(token);
   while (more) {
-    const int start = static_cast<int>(token.start);
-    const int end = static_cast<int>(token.end);
-    marked.assign(1, kSurfaceMarker);
-    marked += token.folded;
-    const int marked_size = static_cast<int>(marked.size());
-    const std::string_view stem = token.stem;
-    // A surface form is indexed only where it differs from the stem.
-    const bool own_surface = token.folded != token.stem;
-    const bool is_marked = token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker;
-    const std::string folded(token.folded);  // the views die with the next token
-    const std::string stem_copy(stem);
+    saved.assign(token, text);
     more = analyzer.next(token);
-    int rc = SQLITE_OK;
-    if (!query) {
-      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
-      if (rc == SQLITE_OK && own_surface) {
-        rc = emit(context, FTS5_TOKEN_COLOCATED, marked.data(), marked_size, start, end);
-      }
-    } else if (prefix && !more) {
-      // The prefix itself: surface forms (`=bombard`), or words as written
-      // whose surface is their stem (`bombard`).
-      rc = is_marked ? emit(context, 0, marked.data(), marked_size, start, end)
-                     : emit(context, 0, folded.data(), static_cast<int>(folded.size()), start, end);
-    } else if (is_marked && own_surface) {
-      rc = emit(context, 0, marked.data(), marked_size, start, end);
-    } else {
-      rc = emit(context, 0, stem_copy.data(), static_cast<int>(stem_copy.size()), start, end);
-    }
+    const Word& word = saved.word();
+    const int rc = emit_word(word, true, word.marked || !more, context, emit, buffer);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;

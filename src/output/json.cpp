@@ -268,6 +268,8 @@ std::string token_json(const AnalyzedToken& t) {
   j["surface"] = t.surface;
   j["folded"] = t.folded;
   j["stem"] = t.stem;
+  j["folded_stem"] = t.folded_stem;
+  j["accented"] = t.accented;
   j["start"] = t.start;
   j["end"] = t.end;
   return dump(j);

@@ -465,37 +465,40 @@ class Printer {
   }
 
   // A quoted FTS5 string, `"` doubled; the surface marker before each piece
-  // of a surface or prefix term. A prefix is searched twice (see
-  // fts5_tokenizer.hpp): as a surface form, and as a word that is its own
-  // stem: `("=bombard" * OR "bombard" *)`.
+  // of a surface or prefix term (the tokenizer reads the last word of a
+  // prefix as the written forms that start with it: fts5_tokenizer.hpp).
+  // A plain word that must be found is also searched as this written form
+  // (the exact-form bonus): `("alep" OR "=alep")`, so that bm25 ranks the
+  // articles that have the word as typed above those that have only another
+  // form of it.
   void print_term(const Token& term, int depth, std::size_t column) {
-    if (!term.prefix) {
+    if (term.prefix) {
       check(depth + 1, column);
-      print_quoted(term.text, term.surface, false);
-      return;
+      print_quoted(term.text, true);
+      out_ += " *";
+    } else if (term.kind == TokenKind::kWord && !term.surface && !excluding_) {
+      check(depth + 4, column);
+      out_ += '(';
+      print_quoted(term.text, false);
+      out_ += " OR ";
+      print_quoted(term.text, true);
+      out_ += ')';
+    } else {
+      check(depth + 1, column);
+      print_quoted(term.text, term.surface);
     }
-    check(depth + 4, column);
-    out_ += '(';
-    print_quoted(term.text, true, false);
-    out_ += " * OR ";
-    print_quoted(term.text, true, true);
-    out_ += " *)";
   }
 
-  // `text` quoted, with the marker before each of its words when `mark`
-  // (but not before the last one when `unmark_last`).
-  void print_quoted(const std::string& text, bool mark, bool unmark_last) {
-    const std::size_t last_space = text.rfind(' ');
-    const std::size_t last_word = last_space == std::string::npos ? 0 : last_space + 1;
+  // `text` quoted, with the marker before each of its words when `mark`.
+  void print_quoted(const std::string& text, bool mark) {
     out_ += '"';
-    if (mark && !(unmark_last && last_word == 0)) out_ += kSurfaceMarker;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
+    if (mark) out_ += kSurfaceMarker;
+    for (const char c : text) {
       if (c == '"') {
         out_ += "\"\"";
       } else {
         out_ += c;
-        if (c == ' ' && mark && !(unmark_last && i + 1 == last_word)) out_ += kSurfaceMarker;
+        if (c == ' ' && mark) out_ += kSurfaceMarker;
       }
     }
     out_ += '"';
@@ -575,6 +578,8 @@ class Printer {
       out_ += ')';
     }
     out_ += " NOT ";
+    const bool was_excluding = excluding_;
+    excluding_ = true;
     if (excluded.size() == 1) {
       print_operand(*excluded.front(), depth + 2);
     } else {
@@ -583,9 +588,11 @@ class Printer {
       print_list(excluded, " OR ", depth + 3);
       out_ += ')';
     }
+    excluding_ = was_excluding;
   }
 
   std::string out_;
+  bool excluding_ = false;  // printing what is excluded: no exact-form bonus
 };
 
 }  // namespace

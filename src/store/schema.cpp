@@ -93,7 +93,9 @@ void reindex(sqlite::Db& db, const UpgradeProgress& progress) {
 }
 
 std::span<const Upgrade> upgrade_steps() {
-  return {};
+  // Version 2 changed the tokens of the index (analysis v2), not the tables.
+  static constexpr Upgrade kSteps[] = {{1, "re-index with the French analysis v2", reindex}};
+  return kSteps;
 }
 
 void upgrade_schema(sqlite::Db& db, std::int64_t from, int to, std::span<const Upgrade> steps,

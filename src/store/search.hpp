@@ -16,8 +16,10 @@
 namespace newsidx::store {
 
 /// Ranking of a relevance search: BM25 over the index columns (title,
-/// body), higher is better.
-inline constexpr const char* kScoreExpr = "-bm25(article_fts, 2.0, 1.0)";
+/// body), higher is better. A word in the title counts as much as one in the
+/// body: most titles are derived from the lead, whose words would otherwise
+/// count twice (see tests/test_quality.cpp).
+inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
 
 /// One page of hits (see Store::search).
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);
