@@ -30,16 +30,41 @@ struct StmtFinalizer {
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
 
-/// An in-memory database with the French tokenizer registered.
+/// Word families in memory, filled from the texts a test indexes, as the
+/// store's vocabulary is from the articles it writes.
+class MapFamilies : public newsidx::WordFamilies {
+ public:
+  void append_words(std::string_view stem, Strings& out) override {
+    const auto it = words_.find(std::string(stem));
+    if (it != words_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+  }
+  /// Lists the words of `text` under their stems.
+  void learn(const std::string& text) {
+    const newsidx::DocumentTokens tokens(text, analyzer_);
+    tokens.for_each_family_pair(
+        [&](const std::string& stem, const std::string& word) { words_[stem].insert(word); });
+  }
+
+ private:
+  std::map<std::string, StringSet> words_;
+  newsidx::Analyzer analyzer_;
+};
+
+/// An in-memory database with the French tokenizer registered, its word
+/// families in `families()`.
 class Db {
  public:
-  Db() {
+  Db() : families_(std::make_shared<MapFamilies>()) {
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open(":memory:", &raw);
     db_.reset(raw);
     REQUIRE(rc == SQLITE_OK);
-    newsidx::register_french_tokenizer(db_.get());
+    newsidx::TokenizerHooks hooks;
+    hooks.families = families_;
+    newsidx::register_french_tokenizer(db_.get(), hooks);
   }
+
+  [[nodiscard]] MapFamilies& families() const { return *families_; }
 
   [[nodiscard]] sqlite3* get() const { return db_.get(); }
 
@@ -85,6 +110,7 @@ class Db {
   }
 
  private:
+  std::shared_ptr<MapFamilies> families_;
   std::unique_ptr<sqlite3, DbCloser> db_;
 };
 
@@ -94,6 +120,7 @@ Db table_with(const Strings& texts, const std::string& options = "") {
   db.exec("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='newsidx_french'" + options + ")");
   for (const std::string& text : texts) {
     REQUIRE(db.column("INSERT INTO t(body) VALUES(?1)", {text}).empty());
+    db.families().learn(text);
   }
   return db;
 }
@@ -173,77 +200,81 @@ constexpr int kColocated = FTS5_TOKEN_COLOCATED;
 
 }  // namespace
 
-TEST_CASE("documents give the stem, or the marked stem and the marked folded form", "[fts5]") {
+TEST_CASE("documents give one token per word: its folded form", "[fts5]") {
   const Db db;
   const DirectTokenizer french(db);
   const std::vector<Emitted> expected = {
-      {"~arme", 0, 4, 10}, {"=armee", kColocated, 4, 10}, {"de", 0, 11, 13}, {"350000", 0, 14, 21}};
+      {"armee", 0, 4, 10}, {"de", 0, 11, 13}, {"350000", 0, 14, 21}};
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "L’armée de 350 000") == expected);
   CHECK(french.tokens(FTS5_TOKENIZE_AUX, "L’armée de 350 000") == expected);
-  // A folded form that is its own stem is one plain token.
-  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "prison prisons") ==
-        std::vector<Emitted>{
-            {"prison", 0, 0, 6}, {"~prison", 0, 7, 14}, {"=prisons", kColocated, 7, 14}});
-  // Where the folded stem differs, it comes too, at the same position.
-  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "declaree réfugiés") ==
-        std::vector<Emitted>{{"~declare", 0, 0, 8},
-                             {"=declaree", kColocated, 0, 8},
-                             {"~declar", kColocated, 0, 8},
-                             {"~refugi", 0, 9, 19},
-                             {"=refugies", kColocated, 9, 19},
-                             {"~refug", kColocated, 9, 19}});
+  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "prison prisons déclarée RÉFUGIÉS") ==
+        std::vector<Emitted>{{"prison", 0, 0, 6},
+                             {"prisons", 0, 7, 14},
+                             {"declaree", 0, 15, 25},
+                             {"refugies", 0, 26, 36}});
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "").empty());
   CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "« … »").empty());
 }
 
-TEST_CASE("queries give the alternatives of each word at one position", "[fts5]") {
-  const Db db;
+TEST_CASE("DocumentTokens list the family pairs of the words their Analyzer had not seen",
+          "[fts5]") {
+  newsidx::Analyzer analyzer;
+  const auto pairs = [&](const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    newsidx::DocumentTokens(text, analyzer)
+        .for_each_family_pair([&](const std::string& stem, const std::string& word) {
+          out.emplace_back(stem, word);
+        });
+    return out;
+  };
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  // Each word under its stem and its folded stem (once when they agree).
+  CHECK(pairs("prisons réfugiés déclarée") == Pairs{{"prison", "prisons"},
+                                                    {"refugi", "refugies"},
+                                                    {"refug", "refugies"},
+                                                    {"declar", "declaree"}});
+  // Already seen by this Analyzer: not again.
+  CHECK(pairs("les prisons et la prison") ==
+        Pairs{{"le", "les"}, {"et", "et"}, {"la", "la"}, {"prison", "prison"}});
+  CHECK(pairs("prisons prison").empty());
+}
+
+TEST_CASE("queries give the family of each word at one position", "[fts5]") {
+  const Db db = table_with({"la prison", "les prisons", "les réfugiés", "une réfugiée", "le refuge",
+                            "elle est déclarée", "il est déclaré", "l’hôpital", "les hôpitaux",
+                            "une manifestation", "des manifestations"});
   const DirectTokenizer french(db);
   const auto query = [&](const std::string& text) {
     return french.tokens(FTS5_TOKENIZE_QUERY, text);
   };
-  // A plain word: its stem, plain or marked.
+  // A plain word: the forms listed under its stem, sorted, at one position.
   CHECK(query("manifestations") ==
-        std::vector<Emitted>{{"manifest", 0, 0, 14}, {"~manifest", kColocated, 0, 14}});
-  // Typed with accents: the stem of the word as written only.
+        std::vector<Emitted>{{"manifestation", 0, 0, 14}, {"manifestations", kColocated, 0, 14}});
+  // Typed with accents: the family of the stem of the word as written only.
   CHECK(query("réfugiés") ==
-        std::vector<Emitted>{{"refugi", 0, 0, 10}, {"~refugi", kColocated, 0, 10}});
+        std::vector<Emitted>{{"refugiee", 0, 0, 10}, {"refugies", kColocated, 0, 10}});
   CHECK(query("déclarée") ==
-        std::vector<Emitted>{{"declar", 0, 0, 10}, {"~declar", kColocated, 0, 10}});
-  // Typed without: the folded stem too, where it differs.
-  CHECK(query("declaree") == std::vector<Emitted>{{"declare", 0, 0, 8},
-                                                  {"~declare", kColocated, 0, 8},
-                                                  {"declar", kColocated, 0, 8},
-                                                  {"~declar", kColocated, 0, 8}});
+        std::vector<Emitted>{{"declare", 0, 0, 10}, {"declaree", kColocated, 0, 10}});
+  // Typed without: the family of the folded stem too.
+  CHECK(query("declaree") ==
+        std::vector<Emitted>{{"declare", 0, 0, 8}, {"declaree", kColocated, 0, 8}});
   CHECK(query("REFUGIES") ==
-        std::vector<Emitted>{{"refug", 0, 0, 8}, {"~refug", kColocated, 0, 8}});
-  // After the surface marker: that folded form, plain or marked.
-  CHECK(query("=manifestations") ==
-        std::vector<Emitted>{{"manifestations", 0, 1, 15}, {"=manifestations", kColocated, 1, 15}});
-  CHECK(query("=Élysée palais") == std::vector<Emitted>{{"elysee", 0, 1, 9},
-                                                        {"=elysee", kColocated, 1, 9},
-                                                        {"pal", 0, 10, 16},
-                                                        {"~pal", kColocated, 10, 16}});
-  CHECK(query("=l’armée") ==
-        std::vector<Emitted>{{"armee", 0, 5, 11}, {"=armee", kColocated, 5, 11}});
-  CHECK(query("=Alep") == std::vector<Emitted>{{"alep", 0, 1, 5}, {"=alep", kColocated, 1, 5}});
-  // Prefix mode: the last word as written, marked or not; the others as in
-  // a plain query.
+        std::vector<Emitted>{{"refuge", 0, 0, 8}, {"refugies", kColocated, 0, 8}});
+  // A word the families do not know: its folded form.
+  CHECK(query("Alep-Est") == std::vector<Emitted>{{"alep", 0, 0, 4}, {"est", 0, 5, 8}});
+  // After the surface marker: that folded form only.
+  CHECK(query("=manifestations") == std::vector<Emitted>{{"manifestations", 0, 1, 15}});
+  CHECK(query("=l’hôpital prison") == std::vector<Emitted>{{"hopital", 0, 5, 13},
+                                                           {"prison", 0, 14, 20},
+                                                           {"prisons", kColocated, 14, 20}});
+  // Prefix mode: the last word as written; the others as in a plain query.
   const auto prefix = [&](const std::string& text) {
     return french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, text);
   };
-  CHECK(prefix("Bombard") ==
-        std::vector<Emitted>{{"bombard", 0, 0, 7}, {"=bombard", kColocated, 0, 7}});
-  CHECK(prefix("=hôpital") ==
-        std::vector<Emitted>{{"hopital", 0, 1, 9}, {"=hopital", kColocated, 1, 9}});
-  CHECK(prefix("=reprises =al") == std::vector<Emitted>{{"reprises", 0, 1, 9},
-                                                        {"=reprises", kColocated, 1, 9},
-                                                        {"al", 0, 11, 13},
-                                                        {"=al", kColocated, 11, 13}});
-  CHECK(prefix("reprises al") == std::vector<Emitted>{{"repris", 0, 0, 8},
-                                                      {"~repris", kColocated, 0, 8},
-                                                      {"al", 0, 9, 11},
-                                                      {"=al", kColocated, 9, 11}});
+  CHECK(prefix("Hôpital") == std::vector<Emitted>{{"hopital", 0, 0, 8}});
+  CHECK(prefix("=prison") == std::vector<Emitted>{{"prison", 0, 1, 7}});
+  CHECK(prefix("prison hô") ==
+        std::vector<Emitted>{{"prison", 0, 0, 6}, {"prisons", kColocated, 0, 6}, {"ho", 0, 7, 10}});
 }
 
 /// The terms of the index of `db`'s table `t`, as fts5vocab lists them.
@@ -253,12 +284,11 @@ StringSet index_terms(const Db& db) {
   return StringSet(rows.begin(), rows.end());
 }
 
-TEST_CASE("the index holds each form once and each stem once", "[fts5]") {
+TEST_CASE("the index holds the folded forms of the words, nothing else", "[fts5]") {
   const Db db = table_with({"la prison", "les prisons", "l’hôpital", "les hôpitaux",
                             "elle est déclarée", "elle est declaree"});
-  CHECK(index_terms(db) == StringSet{"la", "~le", "=les", "prison", "~prison", "=prisons",
-                                     "hopital", "~hopital", "=hopitaux", "elle", "est", "~declar",
-                                     "=declaree", "~declare"});
+  CHECK(index_terms(db) == StringSet{"la", "les", "prison", "prisons", "hopital", "hopitaux",
+                                     "elle", "est", "declaree"});
 }
 
 TEST_CASE("a non-OK code from xToken stops the tokenizer at once", "[fts5]") {
@@ -306,7 +336,9 @@ TEST_CASE("a tokenizer with a TokenReplay replays queued texts, analyses others"
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(":memory:", &raw) == SQLITE_OK);
   const std::unique_ptr<sqlite3, DbCloser> db(raw);
-  newsidx::register_french_tokenizer(db.get(), &replay);
+  newsidx::TokenizerHooks hooks;
+  hooks.replay = &replay;
+  newsidx::register_french_tokenizer(db.get(), hooks);
   REQUIRE(sqlite3_exec(db.get(),
                        "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='newsidx_french')",
                        nullptr, nullptr, nullptr) == SQLITE_OK);

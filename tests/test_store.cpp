@@ -403,13 +403,13 @@ TEST_CASE("an empty database is kNoDatabase for a reader", "[store][errors]") {
 namespace {
 
 /// A table whose presence shows that a test upgrade step ran.
-void add_marker_table(sqlite::Db& db, const UpgradeProgress& progress) {
-  db.exec("CREATE TABLE upgrade_marker(x)");
-  if (progress) progress(1, 1);
+void add_marker_table(store::UpgradeContext& context) {
+  context.db.exec("CREATE TABLE upgrade_marker(x)");
+  if (context.progress) context.progress(1, 1);
 }
 
-void fail_step(sqlite::Db& db, const UpgradeProgress& /*progress*/) {
-  db.exec("CREATE TABLE half_done(x)");
+void fail_step(store::UpgradeContext& context) {
+  context.db.exec("CREATE TABLE half_done(x)");
   throw Error(ErrorCode::kDatabase, "step failed");
 }
 
@@ -437,24 +437,27 @@ TEST_CASE("schema upgrades run step by step in one transaction", "[store][schema
   sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
   db.exec("PRAGMA user_version=1");
   const store::Upgrade steps[] = {{1, "add a marker", add_marker_table}, {2, "fail", fail_step}};
+  TokenReplay replay;
+  std::vector<std::pair<std::int64_t, std::int64_t>> reports;
+  const UpgradeProgress progress = [&](std::int64_t done, std::int64_t total) {
+    reports.emplace_back(done, total);
+  };
+  store::UpgradeContext context{db, replay, progress};
 
   SECTION("a missing step leaves the database untouched") {
-    CHECK_THROWS_WITH(store::upgrade_schema(db, 1, 2, std::span(steps).subspan(1), {}),
+    CHECK_THROWS_WITH(store::upgrade_schema(context, 1, 2, std::span(steps).subspan(1)),
                       "no upgrade from schema 1 to 2");
     CHECK(version_of(db) == 1);
     CHECK_FALSE(has_table(db, "upgrade_marker"));
   }
   SECTION("a failing step rolls every step back") {
-    CHECK_THROWS_WITH(store::upgrade_schema(db, 1, 3, steps, {}), "step failed");
+    CHECK_THROWS_WITH(store::upgrade_schema(context, 1, 3, steps), "step failed");
     CHECK(version_of(db) == 1);
     CHECK_FALSE(has_table(db, "upgrade_marker"));
     CHECK_FALSE(has_table(db, "half_done"));
   }
   SECTION("steps that succeed set the version, keep the articles, report progress") {
-    std::vector<std::pair<std::int64_t, std::int64_t>> reports;
-    store::upgrade_schema(db, 1, 2, steps, [&](std::int64_t done, std::int64_t total) {
-      reports.emplace_back(done, total);
-    });
+    store::upgrade_schema(context, 1, 2, steps);
     CHECK(version_of(db) == 2);
     CHECK(has_table(db, "upgrade_marker"));
     CHECK(db.query_int("SELECT count(*) FROM article") == 1);
@@ -476,16 +479,23 @@ TEST_CASE("the reindex step rebuilds the index from the stored text, with progre
     }
     s.commit_batch();
   }
+  TokenReplay replay;
   sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
-  register_french_tokenizer(db.get());
-  // An index that has lost everything: the step must find the articles again.
+  TokenizerHooks hooks;
+  hooks.replay = &replay;
+  register_french_tokenizer(db.get(), hooks);
+  // An index and a vocabulary that have lost everything: the step must find
+  // the articles again.
   db.exec("INSERT INTO article_fts(article_fts) VALUES('delete-all')");
+  db.exec("DELETE FROM vocabulary");
   db.exec("PRAGMA user_version=0");
   const store::Upgrade steps[] = {{0, "re-index", store::reindex}};
   std::vector<std::pair<std::int64_t, std::int64_t>> reports;
-  store::upgrade_schema(db, 0, 1, steps, [&](std::int64_t done, std::int64_t total) {
+  const UpgradeProgress progress = [&](std::int64_t done, std::int64_t total) {
     reports.emplace_back(done, total);
-  });
+  };
+  store::UpgradeContext context{db, replay, progress};
+  store::upgrade_schema(context, 0, 1, steps);
   CHECK(reports.front() == std::pair<std::int64_t, std::int64_t>{0, 300});
   CHECK(reports.back() == std::pair<std::int64_t, std::int64_t>{300, 300});
   CHECK(reports.size() >= 3);
@@ -494,6 +504,7 @@ TEST_CASE("the reindex step rebuilds the index from the stored text, with progre
   const Store s(path, Store::Access::kReadOnly);
   CHECK(s.count(query("alep")) == 300);
   CHECK(s.count(query("épisode 17")) == 1);
+  CHECK(s.count(query("épisodes")) == 300);  // a family from the rebuilt vocabulary
 }
 
 namespace {

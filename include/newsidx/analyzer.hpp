@@ -65,6 +65,11 @@ struct Token {
   /// Folding changed more than the case: the word was written with accents
   /// or ligatures (`armée`, `œuvre`; not `ARMEE`).
   bool accented = false;
+  /// The stems were computed for this token, not found among those of the
+  /// words this Analyzer saw recently: the first time it meets a word, and
+  /// again when the word has been forgotten. Always false for numbers and
+  /// with Stems::kSkip.
+  bool fresh = false;
   std::size_t start = 0;       ///< byte offset of the word (`armée` in `l’armée`)
   std::size_t end = 0;         ///< byte offset just past the word
   std::size_t word_start = 0;  ///< like `start`, but before an elided part (`l’`)
@@ -82,9 +87,14 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
+  /// Whether next() computes stems, or only folds (what the index and
+  /// snippets need: half the work).
+  enum class Stems { kCompute, kSkip };
+
   /// Starts analysing `text`, forgetting any previous text. Any bytes are
-  /// accepted. REQUIRES: `text` stays alive while next() is called.
-  void start(std::string_view text);
+  /// accepted. With Stems::kSkip the tokens' `stem` and `folded_stem` are
+  /// empty. REQUIRES: `text` stays alive while next() is called.
+  void start(std::string_view text, Stems stems = Stems::kCompute);
 
   /// Stores the next token in `token` and returns true, or returns false at
   /// the end of the text. Throws std::bad_alloc when memory runs out.

@@ -1,30 +1,29 @@
 // The French analysis (analyzer.hpp) as an SQLite FTS5 tokenizer.
 //
-// Token conventions shared by the index, the query translator (query.hpp)
-// and users of the loadable extension. A word with the folded form `f`, the
-// stem `A` and the folded stem `B` (analyzer.hpp) is indexed as:
-//   * `A` alone when `f` is `A` (`alep`, `prison`): plain tokens are exactly
-//     the folded forms that are their own stem;
-//   * otherwise `~A` (kStemMarker) and, at the same position
-//     (FTS5_TOKEN_COLOCATED), `=f` (kSurfaceMarker): `prisons` gives
-//     `~prison` and `=prisons`;
-//   * and, where `B` differs from `A`, also `~B` at the same position
-//     (`declaree`, written without accents, gives `~declare`, `=declaree` and
-//     `~declar`).
-// So every form is indexed once and every stem once per word, and:
-//   * a stem `S` is found as `S` or `~S`;
-//   * a folded form `f` is found as `f` or `=f` — exactly that form, and a
-//     prefix of these two finds the words as written that start with it,
-//     never a stem.
-// At query time (FTS5_TOKENIZE_QUERY) a word gives these alternatives, at one
-// position (FTS5 query-time synonyms, which also hold for prefix terms):
-//   * a plain word written with accents: `A`, `~A` (the user told us the
-//     accents); written without: `A`, `~A`, `B`, `~B` (without repeats);
-//   * a word written with a leading kSurfaceMarker (`"=prison"`): `f`, `=f`;
-//   * the last word of a prefix query (FTS5_TOKENIZE_PREFIX), marked or not:
-//     `f`, `=f` (so `"hopital" *` finds `hôpital`, not `hôpitaux`); the other
-//     words of a prefix phrase are read as in a plain query.
-// FTS5_TOKENIZE_AUX (highlight(), snippet()) gives what documents give.
+// Token conventions shared by the index, the store's vocabulary, the query
+// translator (query.hpp) and users of the loadable extension. The index
+// holds one token per word, its folded form `f` (`armee`, `prisons`,
+// `hopitaux`): the words as written, as a plain full-text index would, and
+// nothing stemmed. The stems live beside the index, in word families (see
+// WordFamilies): each folded form is listed under the stem `A` of every
+// written form it was seen with, and under its folded stem `B`
+// (analyzer.hpp). So:
+//   * a document (FTS5_TOKENIZE_DOCUMENT) and highlight()/snippet()
+//     (FTS5_TOKENIZE_AUX) give `f` for each word, without stemming it;
+//   * a query (FTS5_TOKENIZE_QUERY) gives for each word, at one position
+//     (FTS5 query-time synonyms, which also hold for prefix terms):
+//       - a plain word written with accents: every folded form listed under
+//         its stem `A` (the user told us the accents); written without: those
+//         listed under `A` or `B` — `réfugiés` finds réfugié(e)(s) but not
+//         refuge, `declaree` finds déclaré;
+//       - a word written with a leading kSurfaceMarker (`"=prison"`): `f`,
+//         exactly that form;
+//       - the last word of a prefix query (FTS5_TOKENIZE_PREFIX), marked or
+//         not: `f`, so that `"hopital" *` runs over the words as written
+//         (hôpital, not hôpitaux); the other words of a prefix phrase are
+//         read as in a plain query;
+//     and its own folded form when the families list nothing for it (an
+//     unknown word, or a table indexed without a vocabulary).
 // Offsets are those of Analyzer tokens: `armée` in `l’armée`, the whole of
 // `350 000`.
 //
@@ -32,9 +31,12 @@
 // object (and Analyzer), used by one thread at a time like its connection.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "newsidx/analyzer.hpp"
@@ -54,21 +56,58 @@ inline constexpr const char* kTokenizerName = "newsidx_french";
 using TokenCallback = int (*)(void* context, int flags, const char* token, int size, int start,
                               int end);
 
-/// The tokens the tokenizer gives one text as a document (stems and their
-/// colocated surface forms, with offsets), computed ahead of time, e.g. on a
-/// parsing thread, so that the thread that writes the index only replays
-/// them (see TokenReplay). Owns a copy of the text.
+/// Where the tokenizer finds word families: the folded forms listed under
+/// a stem (a newsidx database's vocabulary, src/store/vocabulary.cpp). Called
+/// by the connection's thread while FTS5 reads a query.
+class WordFamilies {
+ public:
+  virtual ~WordFamilies() = default;
+  /// Appends to `out` the folded forms listed under `stem`, if any.
+  virtual void append_words(std::string_view stem, std::vector<std::string>& out) = 0;
+};
+
+/// Remembers (stem, folded form) pairs, to pass each on once: the pairs a
+/// parsing thread has already listed, or those a writer has already added.
+/// Forgets everything past kMaxRemembered pairs (then some are passed on
+/// again, which costs little). One per thread.
+class SeenFamilies {
+ public:
+  /// About the vocabulary of a large archive: a few tens of MB at most.
+  static constexpr std::size_t kMaxRemembered = std::size_t{1} << 20;
+
+  /// True the first time (stem, word) is seen.
+  bool first_time(std::string_view stem, std::string_view word);
+
+ private:
+  std::unordered_set<std::string> seen_;
+  std::string key_;
+};
+
+/// The tokens the tokenizer gives one text as a document (the folded form
+/// of each word, with offsets), computed ahead of time, e.g. on a parsing
+/// thread, so that the thread that writes the index only replays them (see
+/// TokenReplay); and, for the vocabulary, the (stem, folded form) pairs of
+/// its words that the Analyzer had not seen recently (Token::fresh): every
+/// pair of the text has been listed by one DocumentTokens of this Analyzer
+/// or another. Owns a copy of the text.
 class DocumentTokens {
  public:
   DocumentTokens() = default;
   /// Analyses `text` with `analyzer` exactly as the tokenizer does for
-  /// FTS5_TOKENIZE_DOCUMENT. Throws std::bad_alloc.
-  DocumentTokens(std::string text, Analyzer& analyzer);
+  /// FTS5_TOKENIZE_DOCUMENT, and lists the family pairs of its fresh words
+  /// (those that `seen`, when given, sees for the first time).
+  /// Throws std::bad_alloc.
+  DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen = nullptr);
 
   [[nodiscard]] const std::string& text() const { return text_; }
   /// Calls `emit` for each token, as the tokenizer would; stops at the
   /// first code other than SQLITE_OK and returns it.
   int replay(void* context, TokenCallback emit) const;
+  /// Calls `fn(stem, word)` for each family pair of the fresh words.
+  template <typename Fn>
+  void for_each_family_pair(Fn&& fn) const {
+    for (std::size_t i = 0; i < pairs_.size(); i += 2) fn(pairs_[i], pairs_[i + 1]);
+  }
 
  private:
   struct Entry {
@@ -84,6 +123,7 @@ class DocumentTokens {
   std::string text_;
   std::string bytes_;
   std::vector<Entry> entries_;
+  std::vector<std::string> pairs_;  ///< stem, word, stem, word…
 };
 
 /// Texts whose tokens a connection's tokenizer replays instead of analysing
@@ -107,16 +147,25 @@ class TokenReplay {
 /// (iVersion < 2).
 [[nodiscard]] fts5_api* fts5_api_of(sqlite3* db);
 
-/// Registers the tokenizer with the FTS5 module of an open connection; with
-/// a `replay`, its tokenizers replay the tokens queued there (see
-/// TokenReplay). Throws Error(kDatabase) when the connection has no FTS5 or
-/// registration fails.
-void register_french_tokenizer(sqlite3* db, TokenReplay* replay = nullptr);
+/// What a connection's tokenizers use besides the analysis.
+struct TokenizerHooks {
+  /// Pre-analysed documents to replay (see TokenReplay); not owned, must
+  /// outlive the connection; may be null.
+  TokenReplay* replay = nullptr;
+  /// Word families for queries; may be null (then a word gives only its
+  /// folded form).
+  std::shared_ptr<WordFamilies> families;
+};
+
+/// Registers the tokenizer with the FTS5 module of an open connection.
+/// Throws Error(kDatabase) when the connection has no FTS5 or registration
+/// fails.
+void register_french_tokenizer(sqlite3* db, const TokenizerHooks& hooks = {});
 
 /// Registers the tokenizer through an FTS5 API obtained elsewhere (a
 /// loadable extension gets it through its own API routines). Makes no
 /// sqlite3_* call. Throws Error(kDatabase) when `api` is null, too old
 /// (iVersion < 2) or refuses the tokenizer.
-void register_french_tokenizer(fts5_api* api, TokenReplay* replay = nullptr);
+void register_french_tokenizer(fts5_api* api, const TokenizerHooks& hooks = {});
 
 }  // namespace newsidx

@@ -24,7 +24,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "newsidx/analyzer.hpp"
 #include "newsidx/article.hpp"
 #include "newsidx/search.hpp"
 #include "newsidx/stats.hpp"
@@ -40,7 +39,8 @@ inline constexpr int kSchemaVersion = 2;
 
 /// The index tokens of an article's title and body, analysed ahead of
 /// Store::put (e.g. on a parsing thread) so that the writer only replays
-/// them. Opaque; movable, not copyable.
+/// them; with the words the vocabulary may not know yet. Opaque; movable,
+/// not copyable.
 class ArticleTokens {
  public:
   struct Impl;  ///< defined in src/store/
@@ -57,9 +57,26 @@ class ArticleTokens {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Analyses the title and body of `article` with `analyzer` as the index
-/// will. Throws std::bad_alloc.
-[[nodiscard]] ArticleTokens analyze_article(const Article& article, Analyzer& analyzer);
+/// Analyses articles as the index will, on any thread: an Analyzer and the
+/// memory of the vocabulary this thread has already passed on. One per
+/// thread; movable, not copyable.
+class ArticleAnalyzer {
+ public:
+  /// Throws like Analyzer().
+  ArticleAnalyzer();
+  ~ArticleAnalyzer();
+  ArticleAnalyzer(ArticleAnalyzer&&) noexcept;
+  ArticleAnalyzer& operator=(ArticleAnalyzer&&) noexcept;
+  ArticleAnalyzer(const ArticleAnalyzer&) = delete;
+  ArticleAnalyzer& operator=(const ArticleAnalyzer&) = delete;
+
+  /// The tokens of `article`'s title and body. Throws std::bad_alloc.
+  [[nodiscard]] ArticleTokens analyze(const Article& article);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Size and modification time of a file when it was last read.
 struct FileStamp {
@@ -121,7 +138,7 @@ class Store {
   /// closes. REQUIRES: a batch is open.
   void commit_batch();
   /// Stores `article` read from `article.sources[0]` with `stamp`; indexes
-  /// it with `tokens` when given (analyze_article() of this article), else
+  /// it with `tokens` when given (ArticleAnalyzer::analyze() of this article), else
   /// analyses it here.
   /// REQUIRES: a batch is open; article.sources.size() == 1.
   PutOutcome put(const Article& article, const FileStamp& stamp,

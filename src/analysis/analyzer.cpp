@@ -128,7 +128,8 @@ struct Analyzer::State {
   std::string written;   ///< the word as written, lower case; empty when it is `folded`
   std::string restored;  ///< `folded` with its suffix accents restored
   std::string folded_stem;
-  std::string key;  ///< `written`, NUL, `folded`: the cache key of an accented word
+  std::string key;          ///< `written`, NUL, `folded`: the cache key of an accented word
+  bool skip_stems = false;  ///< see Analyzer::Stems
 
   /// Stores in `out` the folded Snowball stem of `word`.
   void stem(std::string_view word, std::string& out) {
@@ -160,8 +161,9 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-void Analyzer::start(std::string_view text) {
+void Analyzer::start(std::string_view text, Stems stems) {
   state_->scanner = analysis::WordScanner(text);
+  state_->skip_stems = stems == Stems::kSkip;
 }
 
 bool Analyzer::next(Token& token) {
@@ -173,6 +175,11 @@ bool Analyzer::next(Token& token) {
   token.end = span.end;
   token.word_start = span.word_start;
   token.accented = !s.written.empty() && s.written != s.folded;
+  token.fresh = false;
+  if (s.skip_stems) {
+    token.stem = token.folded_stem = {};
+    return true;
+  }
   if (all_ascii_digits(s.folded)) {
     token.stem = token.folded_stem = s.folded;  // the stemmer leaves numbers alone; skip it
     return true;
@@ -190,6 +197,7 @@ bool Analyzer::next(Token& token) {
   StemCache::Slot& slot = s.stems.slot_for(key);
   if (!slot.used || slot.word != key) {
     s.stems.missed();
+    token.fresh = true;
     slot.used = false;  // until every string is set
     s.stem(written, slot.stems);
     slot.split = static_cast<std::uint32_t>(slot.stems.size());

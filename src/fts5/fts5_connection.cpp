@@ -35,8 +35,8 @@ fts5_api* fts5_api_of(sqlite3* db) {
   return api;
 }
 
-void register_french_tokenizer(sqlite3* db, TokenReplay* replay) {
-  register_french_tokenizer(fts5_api_of(db), replay);
+void register_french_tokenizer(sqlite3* db, const TokenizerHooks& hooks) {
+  register_french_tokenizer(fts5_api_of(db), hooks);
 }
 
 }  // namespace newsidx

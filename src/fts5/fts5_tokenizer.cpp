@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <memory>
 #include <new>
 #include <string>
@@ -20,25 +21,20 @@ namespace {
 /// What FTS5 knows as an Fts5Tokenizer: one per FTS5 table and connection.
 struct FrenchTokenizer {
   Analyzer analyzer;
-  TokenReplay* replay = nullptr;  ///< not owned; may be null
+  TokenizerHooks hooks;
+  std::vector<std::string> family;  ///< scratch: the words of one query word
 };
 
 /// The tokens of one word, all at one position: the first one as is, the
 /// others with FTS5_TOKEN_COLOCATED. After a non-OK code from `emit`, emits
-/// nothing more. `buffer` is scratch space, reused from word to word.
+/// nothing more.
 class Position {
  public:
-  Position(void* context, TokenCallback emit, int start, int end, std::string& buffer)
-      : context_(context), emit_(emit), start_(start), end_(end), buffer_(buffer) {}
+  Position(void* context, TokenCallback emit, int start, int end)
+      : context_(context), emit_(emit), start_(start), end_(end) {}
 
-  /// Emits `token`, after `marker` unless it is '\0'.
-  void add(char marker, std::string_view token) {
+  void add(std::string_view token) {
     if (rc_ != SQLITE_OK) return;
-    if (marker != '\0') {
-      buffer_.assign(1, marker);
-      buffer_ += token;
-      token = buffer_;
-    }
     rc_ = emit_(context_, first_ ? 0 : FTS5_TOKEN_COLOCATED, token.data(),
                 static_cast<int>(token.size()), start_, end_);
     first_ = false;
@@ -50,107 +46,81 @@ class Position {
   TokenCallback emit_;
   int start_;
   int end_;
-  std::string& buffer_;
   bool first_ = true;
   int rc_ = SQLITE_OK;
 };
 
-/// What the tokenizer needs of a token.
-struct Word {
-  std::string_view folded;
-  std::string_view stem;
-  std::string_view folded_stem;
-  bool accented = false;
-  bool marked = false;  ///< written after kSurfaceMarker
-  int start = 0;
-  int end = 0;
+/// True when `token`, a token of `text`, was written after kSurfaceMarker.
+bool is_marked(const Token& token, std::string_view text) {
+  return token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker;
+}
 
-  /// The word of `token`, a token of `text`; its views are the token's.
-  static Word of(const Token& token, std::string_view text) {
-    return {token.folded,
-            token.stem,
-            token.folded_stem,
-            token.accented,
-            token.word_start > 0 && text[token.word_start - 1] == kSurfaceMarker,
-            static_cast<int>(token.start),
-            static_cast<int>(token.end)};
-  }
-};
-
-/// A Word with its own copies of the strings, kept while the tokenizer looks
-/// at the next token (which ends the views of this one).
-class SavedWord {
- public:
-  void assign(const Token& token, std::string_view text) {
-    folded_.assign(token.folded);
-    stem_.assign(token.stem);
-    folded_stem_.assign(token.folded_stem);
-    word_ = Word::of(token, text);
-    word_.folded = folded_;
-    word_.stem = stem_;
-    word_.folded_stem = folded_stem_;
-  }
-  [[nodiscard]] const Word& word() const { return word_; }
-
- private:
-  std::string folded_;
-  std::string stem_;
-  std::string folded_stem_;
-  Word word_;
-};
-
-/// Emits the tokens of `word` (see fts5_tokenizer.hpp): as in a document, or
-/// as in a query; in a query, its written form when `written_form`. Returns
-/// the first non-OK code of `emit`.
-int emit_word(const Word& word, bool query, bool written_form, void* context, TokenCallback emit,
-              std::string& buffer) {
-  Position at(context, emit, word.start, word.end, buffer);
-  if (!query) {
-    if (word.folded == word.stem) {
-      at.add('\0', word.stem);
-    } else {
-      at.add(kStemMarker, word.stem);
-      at.add(kSurfaceMarker, word.folded);
-    }
-    if (word.folded_stem != word.stem) at.add(kStemMarker, word.folded_stem);
-  } else if (written_form) {
-    at.add('\0', word.folded);
-    at.add(kSurfaceMarker, word.folded);
-  } else {
-    at.add('\0', word.stem);
-    at.add(kStemMarker, word.stem);
-    if (!word.accented && word.folded_stem != word.stem) {
-      at.add('\0', word.folded_stem);
-      at.add(kStemMarker, word.folded_stem);
+/// Emits the tokens of a query word (see fts5_tokenizer.hpp): its family,
+/// or its folded form when `written_form` or when no family is known.
+int emit_query_word(FrenchTokenizer& t, const Token& token, bool written_form, void* context,
+                    TokenCallback emit) {
+  Position at(context, emit, static_cast<int>(token.start), static_cast<int>(token.end));
+  std::vector<std::string>& family = t.family;
+  family.clear();
+  if (!written_form && t.hooks.families) {
+    t.hooks.families->append_words(token.stem, family);
+    if (!token.accented && token.folded_stem != token.stem) {
+      t.hooks.families->append_words(token.folded_stem, family);
     }
   }
+  if (family.empty()) {
+    at.add(token.folded);
+    return at.rc();
+  }
+  std::sort(family.begin(), family.end());
+  family.erase(std::unique(family.begin(), family.end()), family.end());
+  for (const std::string& word : family) at.add(word);
   return at.rc();
 }
 
-/// Emits what `flags` asks for (see fts5_tokenizer.hpp) for every token of
+/// Emits the folded form of every word of `text` (a document, or text
+/// for highlight()/snippet()); with `pairs`, also collects the family pairs
+/// of its fresh words there (stem, word, stem, word…), those new to `seen`
+/// when it is given.
+int tokenize_document(Analyzer& analyzer, void* context, std::string_view text, TokenCallback emit,
+                      std::vector<std::string>* pairs, SeenFamilies* seen = nullptr) {
+  analyzer.start(text, pairs != nullptr ? Analyzer::Stems::kCompute : Analyzer::Stems::kSkip);
+  Token token;
+  while (analyzer.next(token)) {
+    const int rc = emit(context, 0, token.folded.data(), static_cast<int>(token.folded.size()),
+                        static_cast<int>(token.start), static_cast<int>(token.end));
+    if (rc != SQLITE_OK) return rc;
+    if (pairs == nullptr || !token.fresh) continue;
+    const auto add = [&](std::string_view stem) {
+      if (seen != nullptr && !seen->first_time(stem, token.folded)) return;
+      pairs->emplace_back(stem);
+      pairs->emplace_back(token.folded);
+    };
+    add(token.stem);
+    if (token.folded_stem != token.stem) add(token.folded_stem);
+  }
+  return SQLITE_OK;
+}
+
+/// Emits what a query asks for (see fts5_tokenizer.hpp) for every word of
 /// `text`. Returns the first non-OK code of `emit` at once.
-int tokenize(Analyzer& analyzer, void* context, int flags, std::string_view text,
-             TokenCallback emit) {
-  const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-  std::string buffer;
+int tokenize_query(FrenchTokenizer& t, void* context, int flags, std::string_view text,
+                   TokenCallback emit) {
+  const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
+  Analyzer& analyzer = t.analyzer;
   analyzer.start(text);
   Token token;
-  if (!query || (flags & FTS5_TOKENIZE_PREFIX) == 0) {
-    while (analyzer.next(token)) {
-      const Word word = Word::of(token, text);
-      const int rc = emit_word(word, query, word.marked, context, emit, buffer);
-      if (rc != SQLITE_OK) return rc;
-    }
-    return SQLITE_OK;
-  }
-  // A prefix query: the last word is the prefix of written forms.
-  SavedWord saved;
   bool more = analyzer.next(token);
   while (more) {
-    saved.assign(token, text);
+    // The views of a token end with the next one: keep what is needed.
+    Token word = token;
+    std::string folded(token.folded), stem(token.stem), folded_stem(token.folded_stem);
+    word.folded = folded;
+    word.stem = stem;
+    word.folded_stem = folded_stem;
     more = analyzer.next(token);
-    const Word& word = saved.word();
-    const int rc = emit_word(word, true, word.marked || !more, context, emit, buffer);
+    const bool written_form = is_marked(word, text) || (prefix && !more);
+    const int rc = emit_query_word(t, word, written_form, context, emit);
     if (rc != SQLITE_OK) return rc;
   }
   return SQLITE_OK;
@@ -162,7 +132,7 @@ int french_create(void* user_data, const char** /*args*/, int arg_count,
   if (arg_count != 0) return SQLITE_ERROR;  // the tokenizer has no options
   try {
     auto tokenizer = std::make_unique<FrenchTokenizer>();
-    tokenizer->replay = static_cast<TokenReplay*>(user_data);
+    tokenizer->hooks = *static_cast<const TokenizerHooks*>(user_data);
     // Owned by FTS5 until french_delete() adopts it back.
     *out = reinterpret_cast<Fts5Tokenizer*>(tokenizer.release());
     return SQLITE_OK;
@@ -183,12 +153,14 @@ int french_tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const ch
     const std::string_view view =
         size > 0 ? std::string_view(text, static_cast<std::size_t>(size)) : std::string_view();
     auto& french = *reinterpret_cast<FrenchTokenizer*>(tokenizer);
-    if (french.replay != nullptr && (flags & FTS5_TOKENIZE_DOCUMENT) != 0) {
-      if (const DocumentTokens* ready = french.replay->take(view)) {
+    if ((flags & FTS5_TOKENIZE_QUERY) != 0)
+      return tokenize_query(french, context, flags, view, emit);
+    if (french.hooks.replay != nullptr && (flags & FTS5_TOKENIZE_DOCUMENT) != 0) {
+      if (const DocumentTokens* ready = french.hooks.replay->take(view)) {
         return ready->replay(context, emit);
       }
     }
-    return tokenize(french.analyzer, context, flags, view, emit);
+    return tokenize_document(french.analyzer, context, view, emit, nullptr);
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (...) {
@@ -198,10 +170,23 @@ int french_tokenize(Fts5Tokenizer* tokenizer, void* context, int flags, const ch
 
 fts5_tokenizer french_tokenizer = {french_create, french_delete, french_tokenize};
 
+void delete_hooks(void* hooks) noexcept {
+  std::unique_ptr<TokenizerHooks> adopted(static_cast<TokenizerHooks*>(hooks));
+}
+
 }  // namespace
 
-DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer) : text_(std::move(text)) {
-  const int rc = tokenize(analyzer, this, FTS5_TOKENIZE_DOCUMENT, text_, append);
+bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
+  key_.assign(stem);
+  key_ += '\0';  // words hold no NUL
+  key_ += word;
+  if (seen_.size() >= kMaxRemembered) seen_.clear();
+  return seen_.insert(key_).second;
+}
+
+DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen)
+    : text_(std::move(text)) {
+  const int rc = tokenize_document(analyzer, this, text_, append, &pairs_, seen);
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
 }
 
@@ -238,11 +223,15 @@ const DocumentTokens* TokenReplay::take(std::string_view text) {
   return nullptr;
 }
 
-void register_french_tokenizer(fts5_api* api, TokenReplay* replay) {
+void register_french_tokenizer(fts5_api* api, const TokenizerHooks& hooks) {
   if (api == nullptr || api->iVersion < 2) {
     throw Error(ErrorCode::kDatabase, "this SQLite has no usable FTS5 module");
   }
-  const int rc = api->xCreateTokenizer(api, kTokenizerName, replay, &french_tokenizer, nullptr);
+  // A copy owned by FTS5, freed with the tokenizer's registration.
+  auto owned = std::make_unique<TokenizerHooks>(hooks);
+  const int rc =
+      api->xCreateTokenizer(api, kTokenizerName, owned.get(), &french_tokenizer, delete_hooks);
+  if (rc == SQLITE_OK) owned.release();
   if (rc != SQLITE_OK) {
     throw Error(ErrorCode::kDatabase, std::string("cannot register the FTS5 tokenizer ") +
                                           kTokenizerName + " (SQLite code " + std::to_string(rc) +

@@ -79,7 +79,7 @@ Outcome ParsePipeline::take(std::size_t i) {
 void ParsePipeline::work() {
   // The index tokens are made here, off the writer's thread (which makes
   // them itself if this fails).
-  std::optional<Analyzer> analyzer;
+  std::optional<ArticleAnalyzer> analyzer;
   try {
     analyzer.emplace();
   } catch (const std::exception&) {
@@ -102,7 +102,7 @@ void ParsePipeline::work() {
   }
 }
 
-Outcome ParsePipeline::process(const std::string& path, std::optional<Analyzer>& analyzer) {
+Outcome ParsePipeline::process(const std::string& path, std::optional<ArticleAnalyzer>& analyzer) {
   Outcome out;
   try {
     const std::int64_t started = now_ns();
@@ -119,7 +119,7 @@ Outcome ParsePipeline::process(const std::string& path, std::optional<Analyzer>&
     out.parsed = read_article(path, ParseOptions{options_.max_size});
     if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
     if (out.parsed.article && analyzer) {
-      out.tokens = analyze_article(*out.parsed.article, *analyzer);
+      out.tokens = analyzer->analyze(*out.parsed.article);
     }
   } catch (const std::exception& e) {
     out.parsed = ParseResult{std::nullopt, e.what()};

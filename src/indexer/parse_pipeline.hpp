@@ -49,7 +49,7 @@ class ParsePipeline {
 
  private:
   void work();
-  Outcome process(const std::string& path, std::optional<Analyzer>& analyzer);
+  Outcome process(const std::string& path, std::optional<ArticleAnalyzer>& analyzer);
 
   const std::vector<Candidate>& files_;
   const std::unordered_map<std::string, FileStamp>& stamps_;

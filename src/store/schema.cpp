@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
+#include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
+#include "store/vocabulary.hpp"
 
 namespace newsidx::store {
 namespace {
@@ -37,6 +39,7 @@ CREATE INDEX source_article ON source(article);
 CREATE VIRTUAL TABLE article_fts USING fts5(
   title, body, content='article', content_rowid='rowid', tokenize='newsidx_french');
 )sql";
+// The index holds folded forms; their stems are in the vocabulary.
 
 // Articles re-indexed between two progress reports of reindex().
 constexpr std::int64_t kReindexReportEvery = 256;
@@ -69,37 +72,67 @@ void create_schema(sqlite::Db& db) {
   db.exec("PRAGMA journal_mode=WAL");
   sqlite::Transaction txn(db);
   db.exec(kSchema);
+  db.exec(kVocabularySchema);
   db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   set_version(db, kSchemaVersion);
   txn.commit();
 }
 
-void reindex(sqlite::Db& db, const UpgradeProgress& progress) {
+void reindex(UpgradeContext& context) {
+  sqlite::Db& db = context.db;
+  const UpgradeProgress& progress = context.progress;
   const std::int64_t total = db.query_int("SELECT count(*) FROM article");
   if (progress) progress(0, total);
   // An external-content index can be emptied in one go; then every article
-  // is indexed again, as an ingest would.
+  // is indexed again, as an ingest would, its words added to the vocabulary.
   db.exec("INSERT INTO article_fts(article_fts) VALUES('delete-all')");
+  db.exec("DELETE FROM vocabulary");
   sqlite::Stmt rows(db.get(), "SELECT rowid, title, body FROM article ORDER BY rowid");
   sqlite::Stmt insert(db.get(), "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+  VocabularyWriter vocabulary(db);
+  Analyzer analyzer;
   std::int64_t done = 0;
   while (rows.step()) {
+    const DocumentTokens title(std::string(rows.column_text(1)), analyzer);
+    const DocumentTokens body(std::string(rows.column_text(2)), analyzer);
     insert.reset();
-    insert.bind(1, rows.column_int(0)).bind(2, rows.column_text(1)).bind(3, rows.column_text(2));
-    insert.run();
+    insert.bind(1, rows.column_int(0)).bind(2, title.text()).bind(3, body.text());
+    context.replay.queue(title);
+    context.replay.queue(body);
+    try {
+      insert.run();
+    } catch (...) {
+      context.replay.clear();
+      throw;
+    }
+    context.replay.clear();
+    vocabulary.add(title);
+    vocabulary.add(body);
     if (++done % kReindexReportEvery == 0 && progress) progress(done, total);
   }
   if (progress && done % kReindexReportEvery != 0) progress(done, total);
 }
 
+namespace {
+
+/// Version 1 to 2: the French analysis v2 (SPEC §4): the index holds the
+/// folded forms of the words and the vocabulary their stems.
+void to_version_2(UpgradeContext& context) {
+  context.db.exec(kVocabularySchema);
+  reindex(context);
+}
+
+}  // namespace
+
 std::span<const Upgrade> upgrade_steps() {
   // Version 2 changed the tokens of the index (analysis v2), not the tables.
-  static constexpr Upgrade kSteps[] = {{1, "re-index with the French analysis v2", reindex}};
+  static constexpr Upgrade kSteps[] = {{1, "re-index with the French analysis v2", to_version_2}};
   return kSteps;
 }
 
-void upgrade_schema(sqlite::Db& db, std::int64_t from, int to, std::span<const Upgrade> steps,
-                    const UpgradeProgress& progress) {
+void upgrade_schema(UpgradeContext& context, std::int64_t from, int to,
+                    std::span<const Upgrade> steps) {
+  sqlite::Db& db = context.db;
   sqlite::Transaction txn(db);
   for (std::int64_t version = from; version < to; ++version) {
     const Upgrade* step = nullptr;
@@ -110,7 +143,7 @@ void upgrade_schema(sqlite::Db& db, std::int64_t from, int to, std::span<const U
       throw Error(ErrorCode::kDatabase, "no upgrade from schema " + std::to_string(version) +
                                             " to " + std::to_string(version + 1));
     }
-    step->apply(db, progress);
+    step->apply(context);
   }
   set_version(db, to);
   txn.commit();

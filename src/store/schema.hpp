@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 
+#include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
 #include "store/sqlite.hpp"
 
@@ -35,17 +36,25 @@ struct SchemaState {
 /// on `db`; nobody else writes the file (the writer lock is held).
 void create_schema(sqlite::Db& db);
 
+/// What an upgrade step works with.
+struct UpgradeContext {
+  sqlite::Db& db;
+  TokenReplay& replay;  ///< the queue the connection's tokenizer replays documents from
+  const UpgradeProgress& progress;
+};
+
 /// One upgrade step: turns a database of version `from` into `from + 1`.
 struct Upgrade {
   int from;
   const char* what;  ///< for messages: "re-index with the French analysis v2"
-  void (*apply)(sqlite::Db& db, const UpgradeProgress& progress);
+  void (*apply)(UpgradeContext& context);
 };
 
-/// An upgrade step that rebuilds the full-text index from the stored title
-/// and body of every article with the tokenizer registered on `db` (the
-/// analysis of this build), reporting progress every few hundred articles.
-void reindex(sqlite::Db& db, const UpgradeProgress& progress);
+/// An upgrade step that rebuilds the full-text index and the vocabulary
+/// from the stored title and body of every article with the analysis of this
+/// build, reporting progress every few hundred articles. REQUIRES: the
+/// tokenizer registered on the connection replays from context.replay.
+void reindex(UpgradeContext& context);
 
 /// The steps from every older version to kSchemaVersion, oldest first.
 [[nodiscard]] std::span<const Upgrade> upgrade_steps();
@@ -54,7 +63,7 @@ void reindex(sqlite::Db& db, const UpgradeProgress& progress);
 /// transaction, and sets user_version to `to`. Throws Error(kDatabase) when a
 /// step is missing (the database is then untouched) or fails (rolled back).
 /// REQUIRES: from < to; the writer lock is held.
-void upgrade_schema(sqlite::Db& db, std::int64_t from, int to, std::span<const Upgrade> steps,
-                    const UpgradeProgress& progress);
+void upgrade_schema(UpgradeContext& context, std::int64_t from, int to,
+                    std::span<const Upgrade> steps);
 
 }  // namespace newsidx::store

@@ -13,6 +13,7 @@
 #include "store/snippet.hpp"
 #include "store/sqlite.hpp"
 #include "store/stats.hpp"
+#include "store/vocabulary.hpp"
 #include "store/writer.hpp"
 #include "store/writer_lock.hpp"
 
@@ -43,7 +44,10 @@ struct Store::Impl {
     if (const int rc = db.probe_int("PRAGMA application_id", ignored); rc != SQLITE_OK) {
       store::fail_first_read(db, rc, p, writable);
     }
-    register_french_tokenizer(db.get(), &replay);
+    TokenizerHooks hooks;
+    hooks.replay = &replay;
+    hooks.families = std::make_shared<store::StoreFamilies>(db.get());
+    register_french_tokenizer(db.get(), hooks);
     register_snippet_function(db.get());
     const store::SchemaState state = store::inspect_schema(db, p);
     if (state.empty) {
@@ -59,7 +63,8 @@ struct Store::Impl {
   /// writer of its own for a reader.
   void upgrade(std::int64_t from, bool writable, const StoreOptions& options) {
     if (writable) {
-      store::upgrade_schema(db, from, kSchemaVersion, store::upgrade_steps(), options.on_upgrade);
+      store::UpgradeContext context{db, replay, options.on_upgrade};
+      store::upgrade_schema(context, from, kSchemaVersion, store::upgrade_steps());
       return;
     }
     if (::access(path.c_str(), W_OK) != 0) {

@@ -10,9 +10,16 @@ ArticleTokens::~ArticleTokens() = default;
 ArticleTokens::ArticleTokens(ArticleTokens&&) noexcept = default;
 ArticleTokens& ArticleTokens::operator=(ArticleTokens&&) noexcept = default;
 
-ArticleTokens analyze_article(const Article& article, Analyzer& analyzer) {
-  return ArticleTokens(std::make_unique<ArticleTokens::Impl>(ArticleTokens::Impl{
-      DocumentTokens(article.title, analyzer), DocumentTokens(article.body(), analyzer)}));
+ArticleAnalyzer::ArticleAnalyzer() : impl_(std::make_unique<Impl>()) {}
+ArticleAnalyzer::~ArticleAnalyzer() = default;
+ArticleAnalyzer::ArticleAnalyzer(ArticleAnalyzer&&) noexcept = default;
+ArticleAnalyzer& ArticleAnalyzer::operator=(ArticleAnalyzer&&) noexcept = default;
+
+ArticleTokens ArticleAnalyzer::analyze(const Article& article) {
+  Impl& m = *impl_;
+  return ArticleTokens(std::make_unique<ArticleTokens::Impl>(
+      ArticleTokens::Impl{DocumentTokens(article.title, m.analyzer, &m.listed),
+                          DocumentTokens(article.body(), m.analyzer, &m.listed)}));
 }
 
 namespace store {
@@ -49,7 +56,6 @@ void tune_for_bulk_writes(sqlite::Db& db) {
 class ReplayScope {
  public:
   ReplayScope(TokenReplay& replay, const ArticleTokens* tokens) : replay_(replay) {
-    if (tokens == nullptr) return;
     replay_.queue(tokens->impl().title);
     replay_.queue(tokens->impl().body);
   }
@@ -66,6 +72,7 @@ class ReplayScope {
 Writer::Writer(sqlite::Db& db, TokenReplay& replay)
     : db_(db),
       replay_(replay),
+      vocabulary_(db),
       find_source_(db.get(), "SELECT article FROM source WHERE path = ?1"),
       find_article_(db.get(), "SELECT rowid FROM article WHERE id = ?1"),
       insert_article_(db.get(), kInsertArticleSql),
@@ -166,6 +173,8 @@ bool Writer::forget_source(const std::string& path) {
 }
 
 std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) {
+  std::optional<ArticleTokens> own;
+  if (tokens == nullptr) tokens = &own.emplace(analyzer_.analyze(a));
   const std::string body = a.body();
   insert_article_.reset();
   bind_article(insert_article_, a, body);
@@ -173,8 +182,12 @@ std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) 
   const std::int64_t rowid = sqlite3_last_insert_rowid(db_.get());
   insert_fts_.reset();
   insert_fts_.bind(1, rowid).bind(2, std::string_view(a.title)).bind(3, std::string_view(body));
-  const ReplayScope replay(replay_, tokens);
-  insert_fts_.run();
+  {
+    const ReplayScope replay(replay_, tokens);
+    insert_fts_.run();
+  }
+  vocabulary_.add(tokens->impl().title);
+  vocabulary_.add(tokens->impl().body);
   return rowid;
 }
 

@@ -13,13 +13,21 @@
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
 #include "store/sqlite.hpp"
+#include "store/vocabulary.hpp"
 
 namespace newsidx {
 
-/// What analyze_article() makes: the document tokens of the title and body.
+/// What ArticleAnalyzer::analyze() makes: the document tokens of the title
+/// and body (with their new vocabulary).
 struct ArticleTokens::Impl {
   DocumentTokens title;
   DocumentTokens body;
+};
+
+/// The Analyzer of a thread, and the vocabulary it has passed on.
+struct ArticleAnalyzer::Impl {
+  Analyzer analyzer;
+  SeenFamilies listed;
 };
 
 namespace store {
@@ -28,7 +36,9 @@ class Writer {
  public:
   /// Prepares the statements and applies the bulk-write settings.
   /// `replay` is the queue the connection's tokenizer reads pre-analysed
-  /// tokens from; it must outlive the Writer.
+  /// tokens from; it must outlive the Writer. Every article is indexed from
+  /// its pre-analysed tokens (made here when put() is given none), so that
+  /// its words reach the vocabulary.
   Writer(sqlite::Db& db, TokenReplay& replay);
 
   /// Stamps of every stored source, by path.
@@ -54,6 +64,8 @@ class Writer {
 
   sqlite::Db& db_;
   TokenReplay& replay_;
+  VocabularyWriter vocabulary_;
+  ArticleAnalyzer analyzer_;  ///< for articles put without tokens
   bool in_batch_ = false;
   sqlite::Stmt find_source_, find_article_, insert_article_, insert_fts_, insert_source_,
       update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_;
