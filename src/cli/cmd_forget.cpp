@@ -51,8 +51,8 @@ void add_forget_command(CLI::App& app, Context& ctx) {
       "argument names nothing stored, nothing is forgotten (exit status 1). The files\n"
       "are not touched: a later ingest of their folder reads them again.\n"
       "Examples:\n"
-      "  newsidx forget data/2016/12/alep-treve.txt\n"
-      "  newsidx forget --json 1667243c | jq -r '.paths[].path'");
+      "  newsidx forget --json data/archives/doublons/greve-retraites-copie.txt\n"
+      "  newsidx forget ce0ec220 --json | jq -r '.paths[].path'");
   cmd->callback([opts, &ctx] { run_forget(*opts, ctx); });
 }
 

@@ -55,7 +55,7 @@ void add_stats_command(CLI::App& app, Context& ctx) {
       "  newsidx stats --by month\n"
       "  newsidx stats --json | jq .articles\n"
       "  newsidx stats bombardements --by month --from 2016\n"
-      "  newsidx stats '\"reprise d’Alep\"' --json | jq -c '.histogram[]'");
+      "  newsidx stats grève --json | jq -c '.histogram[]'");
   cmd->callback([opts, &ctx] { run_stats(*opts, ctx); });
 }
 
