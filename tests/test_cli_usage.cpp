@@ -176,6 +176,11 @@ TEST_CASE("stats QUERY: per period the matching articles, all articles, the rate
   CHECK(months["histogram"][0] == Json::parse(R"({"period":"2017-02","articles":1,"total":1})"));
   CHECK(months["histogram"][1] == Json::parse(R"({"period":"2017-03","articles":0,"total":0})"));
 
+  // A date filter alone: every article of the period matches.
+  const RunResult dates = m.run({"stats", "--from", "2019"});
+  CHECK_THAT(dates.out, Catch::Contains("dates        from 2019\n"));
+  CHECK_THAT(dates.out, Catch::Contains("articles     3 of 3 (1000.0 per 1,000)"));
+  CHECK(Json::parse(m.run({"stats", "--date", "2019", "--json"}).out)["query"].is_null());
   // Nothing matches: exit 1, as search does.
   CHECK(m.run({"stats", "zanzibar"}).exit_code == 1);
   // Without a query, stats is what it was.
@@ -284,7 +289,8 @@ TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "
   const RunResult option = m.run({"search", "migrants", "--limt", "5"});
   CHECK(option.exit_code == 2);
   CHECK_THAT(option.err,
-             Catch::StartsWith("newsidx: error: unknown option --limt; did you mean --limit?"));
+             Catch::StartsWith("newsidx: error: unknown option --limt; did you mean --limit?\n"
+                               "Run 'newsidx help search' for its options.\n"));
   CHECK_THAT(run_newsidx({"--colr", "never", "stats"}).err,
              Catch::Contains("did you mean --color?"));
   // Nothing near: no guess.
@@ -312,6 +318,11 @@ TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "
   CHECK(bare.out.empty());
   CHECK_THAT(bare.err, Catch::Contains("Usage: newsidx [OPTIONS] COMMAND"));
   CHECK_THAT(bare.err, Catch::Contains("search"));
+  const RunResult options_only = run_newsidx({"--db", m.db()});
+  CHECK(options_only.exit_code == 2);
+  CHECK_THAT(options_only.err, Catch::StartsWith("newsidx: error: no command given\n") &&
+                                   Catch::Contains("Usage: newsidx"));
+  CHECK_THAT(m.run({"show", "a", "b"}).err, Catch::Contains("show takes one argument, not 2"));
 
   // Global options after the command.
   const RunResult version = run_newsidx({"stats", "--version"});

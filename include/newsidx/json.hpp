@@ -33,7 +33,7 @@ namespace newsidx {
 /// last_date, db_bytes, histogram (every period between the first and the
 /// last, those without an article included).
 [[nodiscard]] std::string stats_json(const Stats& stats);
-/// The object of `stats QUERY`: query, from, to (null when not given),
+/// The object of `stats QUERY`: query, from, to (each null when not given),
 /// articles (that match), total (all in the date filter), undated,
 /// first_date, last_date, histogram: [{period, articles, total}].
 [[nodiscard]] std::string timeline_json(const Timeline& timeline);

@@ -87,8 +87,9 @@ void require_operands(const Context& ctx, std::string_view command, std::string_
     throw Error(ErrorCode::kUsage, std::string(command) + " needs " + std::string(what));
   }
   if (one && ctx.operands.size() > 1) {
-    throw Error(ErrorCode::kUsage, std::string(command) + " takes one " + std::string(what) +
-                                       ", not " + std::to_string(ctx.operands.size()));
+    throw Error(ErrorCode::kUsage, std::string(command) + " takes one argument, not " +
+                                       std::to_string(ctx.operands.size()) + ": " +
+                                       std::string(what));
   }
 }
 

@@ -39,8 +39,8 @@ struct Context {
 
 /// The operands joined by spaces: the query of search, export and stats.
 [[nodiscard]] std::string operand_text(const Context& ctx);
-/// Throws Error(kUsage) "COMMAND needs WHAT" when there are fewer operands
-/// than `least`, and "COMMAND takes one WHAT" when `one` and there are more.
+/// Throws Error(kUsage) "COMMAND needs WHAT" when there is no operand, and
+/// "COMMAND takes one argument, not N: WHAT" when `one` and there are more.
 void require_operands(const Context& ctx, std::string_view command, std::string_view what,
                       bool one = false);
 

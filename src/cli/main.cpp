@@ -124,7 +124,12 @@ int run(int argc, char** argv) {
     line = newsidx::cli::split_command_line(args, newsidx::cli::spec_of(app, kinds));
   } catch (const newsidx::Error& e) {
     newsidx::cli::diag("error", e.what());
-    return usage_error("");
+    // The command the arguments name, if any, for the hint.
+    const auto named = std::find_if(args.begin(), args.end(), [](const std::string& a) {
+      return std::any_of(std::begin(kOperands), std::end(kOperands),
+                         [&](const CommandOperands& c) { return a == c.command; });
+    });
+    return usage_error(named != args.end() ? *named : "");
   }
   const bool asks = std::any_of(line.options.begin(), line.options.end(), [](const auto& o) {
     return o == "--help" || o == "-h" || o == "--version";

@@ -269,7 +269,7 @@ std::string timeline_json(const Timeline& t) {
     histogram.push_back({{"period", p.period}, {"articles", p.articles}, {"total", p.total}});
   }
   Json j;
-  j["query"] = t.query;
+  j["query"] = t.query.empty() ? Json(nullptr) : Json(t.query);
   j["from"] = optional_text(t.from);
   j["to"] = optional_text(t.to);
   j["articles"] = t.articles;

@@ -89,7 +89,9 @@ std::string format_timeline(const Timeline& t, bool color, std::size_t width) {
   std::string out;
   Rows rows(out);
   if (!t.query.empty()) rows.add("query", t.query);
-  if (t.from || t.to) rows.add("dates", t.from.value_or("…") + " to " + t.to.value_or("…"));
+  if (t.from && t.to) rows.add("dates", *t.from + " to " + *t.to);
+  if (t.from && !t.to) rows.add("dates", "from " + *t.from);
+  if (!t.from && t.to) rows.add("dates", "up to " + *t.to);
   rows.add("articles", fmt::format("{} of {} ({} per 1,000)", format_count(t.articles),
                                    format_count(t.total), rate(t.articles, t.total)));
   rows.add("undated", format_count(t.undated));
