@@ -12,10 +12,12 @@ ForgetSummary forget(Store& store, const std::vector<std::string>& what) {
   for (const std::string& w : what) {
     const ArticleLookup found = store.find_article(w, kMaxIdCandidates);
     if (found.ids.size() > 1) {
-      std::string candidates;
-      for (const std::string& id : found.ids) candidates += " " + id;
-      throw Error(ErrorCode::kUsage,
-                  "id prefix '" + w + "' is ambiguous; candidates:" + candidates);
+      std::string message = "id prefix '" + w + "' is ambiguous; candidates:";
+      for (const std::string& id : found.ids) {
+        message += ' ';
+        message += id;
+      }
+      throw Error(ErrorCode::kUsage, message);
     }
     if (found.ids.empty()) {
       summary.unknown.push_back(w);

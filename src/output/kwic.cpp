@@ -26,7 +26,7 @@ constexpr std::size_t kLeftTenths = 4;
 constexpr std::size_t kLeastContext = 10;
 /// Bytes of text looked at on each side of a match: more code points than
 /// a line holds (UTF-8 takes at most 4 bytes each).
-constexpr std::size_t kContextBytes = 4 * 250;
+constexpr std::size_t kContextBytes = std::size_t{4} * 250;
 
 bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';

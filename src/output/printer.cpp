@@ -55,6 +55,7 @@ using detail::paint;
 std::vector<TextRange> snippet_ranges(const std::string& snippet,
                                       const std::vector<std::pair<std::size_t, std::size_t>>& m) {
   std::vector<TextRange> ranges;
+  ranges.reserve(m.size());
   for (const auto& [start, end] : m) {
     ranges.push_back({byte_offset_of(snippet, start), byte_offset_of(snippet, end)});
   }
