@@ -278,6 +278,26 @@ TEST_CASE("show --query marks the matches of a query in the article", "[cli][usa
   CHECK_THAT(none.out, Catch::Contains("Des migrants secourus"));
   CHECK_THAT(none.err, Catch::Contains("the query does not match this article"));
   CHECK(m.run({"show", path, "--query", "\"migrants"}).exit_code == 2);
+
+  // The matches of an article are bounded: the first 1,000, and a note.
+  std::string many = " date 2018 Le mot";
+  for (int i = 0; i < 1100; ++i) many += " zanzibar";
+  write_file(m.dir() / "in" / "many.txt", many + ".\n");
+  REQUIRE(m.run({"ingest", "-q", m.in()}).exit_code == 0);
+  const RunResult bounded = m.run({"show", m.in() + "/many.txt", "--query", "zanzibar"});
+  CHECK(bounded.err == "newsidx: note: only the first 1,000 matches are marked\n");
+  std::size_t marks = 0;
+  for (std::size_t at = bounded.out.find("[zanzibar]"); at != std::string::npos;
+       at = bounded.out.find("[zanzibar]", at + 1)) {
+    ++marks;
+  }
+  CHECK(marks == 1000);
+  const RunResult kwic = m.run({"search", "zanzibar", "--format", "kwic"});
+  // The first 1,000 include those of the title, which opens the body and is
+  // not shown twice.
+  CHECK(lines_of(kwic.out).size() > 900);
+  CHECK(lines_of(kwic.out).size() <= 1000);
+  CHECK_THAT(kwic.err, Catch::EndsWith(": only the first 1,000 matches are shown\n"));
 }
 
 TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "[cli][usage]") {

@@ -57,6 +57,11 @@ void print_hits(const Store& store, const SearchRequest& request, const std::vec
       if (!request.match) continue;
       if (const auto m = store.matches_in(h.id, *request.match)) {
         out(format_concordance(h, *m, color, width));
+        if (m->truncated) {
+          diag("note", h.id + ": only the first " +
+                           format_count(static_cast<std::int64_t>(kMaxMatchRanges)) +
+                           " matches are shown");
+        }
       }
     } else {
       out(format_hit(h, color, width));

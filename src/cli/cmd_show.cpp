@@ -9,6 +9,7 @@
 #include "newsidx/printer.hpp"
 #include "newsidx/search_request.hpp"
 #include "newsidx/store.hpp"
+#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
@@ -45,6 +46,10 @@ void run_show(const ShowCommand& opts, Context& ctx) {
   if (request.match) {
     marks = store.matches_in(article->id, *request.match);
     if (!marks) diag("note", "the query does not match this article");
+    if (marks && marks->truncated) {
+      diag("note", "only the first " + format_count(static_cast<std::int64_t>(kMaxMatchRanges)) +
+                       " matches are marked");
+    }
   }
   PagedOutput paged(ctx);
   if (opts.json) {
