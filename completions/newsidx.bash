@@ -35,8 +35,8 @@ _newsidx() {
   fi
   COMPREPLY=()
 
-  local commands="ingest search show export stats parse analyze"
-  local global="--db --color --help -h"
+  local commands="ingest search show export stats forget parse analyze help"
+  local global="--db --color --no-pager --help -h --version"
 
   # The command: the first word that is neither an option nor an option's value.
   local cmd="" i w
@@ -74,29 +74,34 @@ _newsidx() {
       return 0
       ;;
     --format)
-      [[ $cmd == export ]] && COMPREPLY=($(compgen -W "jsonl opensearch" -- "$cur"))
+      case $cmd in
+        export) COMPREPLY=($(compgen -W "jsonl opensearch" -- "$cur")) ;;
+        search) COMPREPLY=($(compgen -W "text oneline ids paths kwic json" -- "$cur")) ;;
+      esac
       return 0
       ;;
     --ext)
       [[ $cmd == ingest ]] && COMPREPLY=($(compgen -W "txt" -- "$cur"))
       return 0
       ;;
-    -j | --jobs | --max-size | --from | --to | --date | -n | --limit | --offset | --index)
-      # A number, size, date or name: nothing to offer.
+    -j | --jobs | --max-size | --from | --to | --date | -n | --limit | --offset | --index | --query)
+      # A number, size, date, name or query: nothing to offer.
       return 0
       ;;
   esac
 
   local options
   case $cmd in
-    "") options="$global --version" ;;
+    "") options="$global" ;;
     ingest) options="$global --jobs -j --ext --max-size --prune --force --follow --quiet -q --json" ;;
-    search) options="$global --from --to --date --sort --limit -n --offset --count -c --json" ;;
-    show) options="$global --json --raw" ;;
-    export) options="$global --from --to --date --format --index" ;;
-    stats) options="$global --by --json" ;;
+    search) options="$global --from --to --date --sort --limit -n --offset --all --count -c --format --json" ;;
+    show) options="$global --json --raw --query" ;;
+    export) options="$global --from --to --date --format --index --limit -n --offset" ;;
+    stats) options="$global --from --to --date --by --json" ;;
+    forget) options="$global --json --quiet -q" ;;
     parse) options="$global --json --max-size" ;;
     analyze) options="$global --json" ;;
+    help) COMPREPLY=($(compgen -W "${commands% help}" -- "$cur")); return 0 ;;
     *) return 0 ;;
   esac
   if [[ $cur == -* ]]; then
@@ -106,7 +111,7 @@ _newsidx() {
 
   case $cmd in
     "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-    ingest | parse | show) _newsidx_files "" ;;
+    ingest | parse | show | forget) _newsidx_files "" ;;
     *) ;;  # query words or text: nothing to offer
   esac
   return 0

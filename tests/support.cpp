@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,14 +110,33 @@ void close_fd(int& fd) {
 
 }  // namespace
 
-RunResult run_program(const std::vector<std::string>& argv,
-                      const std::map<std::string, std::optional<std::string>>& env,
-                      std::optional<std::string> input) {
+namespace {
+
+/// The size of the terminal a program's stdout is, for run_on_terminal().
+struct PtySize {
+  unsigned short columns;
+  unsigned short rows;
+};
+
+/// Runs `argv` like run_program(); with `pty`, its stdout is a new
+/// pseudo-terminal of that size instead of a pipe.
+RunResult run_with(const std::vector<std::string>& argv,
+                   const std::map<std::string, std::optional<std::string>>& env,
+                   std::optional<std::string> input, std::optional<PtySize> pty) {
   int in_pipe[2];
   int out_pipe[2];
   int err_pipe[2];
-  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
-      ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    throw std::system_error(errno, std::generic_category(), "pipe");
+  }
+  if (pty) {
+    winsize size{pty->rows, pty->columns, 0, 0};
+    if (::openpty(&out_pipe[0], &out_pipe[1], nullptr, nullptr, &size) != 0) {
+      throw std::system_error(errno, std::generic_category(), "openpty");
+    }
+    ::fcntl(out_pipe[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(out_pipe[1], F_SETFD, FD_CLOEXEC);
+  } else if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
     throw std::system_error(errno, std::generic_category(), "pipe");
   }
   posix_spawn_file_actions_t actions;
@@ -169,7 +189,7 @@ RunResult run_program(const std::vector<std::string>& argv,
       const ssize_t r = ::read(fds[i].fd, buf, sizeof buf);
       if (r > 0) {
         (fds[i].fd == out_fd ? result.out : result.err).append(buf, static_cast<size_t>(r));
-      } else if (r == 0 || errno != EINTR) {
+      } else if (r == 0 || errno != EINTR) {  // a terminal whose writers are gone: EIO
         if (fds[i].fd == out_fd) {
           close_fd(out_fd);
         } else {
@@ -183,7 +203,32 @@ RunResult run_program(const std::vector<std::string>& argv,
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (pty) {  // the terminal ends lines with CR LF
+    std::string lf;
+    for (std::size_t i = 0; i < result.out.size(); ++i) {
+      if (!(result.out[i] == '\r' && i + 1 < result.out.size() && result.out[i + 1] == '\n')) {
+        lf += result.out[i];
+      }
+    }
+    result.out = std::move(lf);
+  }
   return result;
+}
+
+}  // namespace
+
+RunResult run_program(const std::vector<std::string>& argv,
+                      const std::map<std::string, std::optional<std::string>>& env,
+                      std::optional<std::string> input) {
+  return run_with(argv, env, std::move(input), std::nullopt);
+}
+
+RunResult run_on_terminal(const std::vector<std::string>& args, unsigned short columns,
+                          unsigned short rows,
+                          const std::map<std::string, std::optional<std::string>>& env) {
+  std::vector<std::string> argv = {NEWSIDX_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_with(argv, env, std::nullopt, PtySize{columns, rows});
 }
 
 RunResult run_newsidx(const std::vector<std::string>& args,

@@ -46,6 +46,14 @@ RunResult run_newsidx(const std::vector<std::string>& args,
                       const std::map<std::string, std::optional<std::string>>& env = {},
                       std::optional<std::string> input = std::nullopt);
 
+/// Runs the built newsidx binary like run_newsidx(), with its stdout a
+/// pseudo-terminal `columns` wide and `rows` high (stdin and stderr as in
+/// run_newsidx()). `out` is what the terminal received, its CR LF line
+/// endings as LF.
+RunResult run_on_terminal(const std::vector<std::string>& args, unsigned short columns,
+                          unsigned short rows,
+                          const std::map<std::string, std::optional<std::string>>& env = {});
+
 /// Runs any program (argv[0] is looked up in PATH) like run_newsidx().
 RunResult run_program(const std::vector<std::string>& argv,
                       const std::map<std::string, std::optional<std::string>>& env = {},

@@ -46,3 +46,32 @@ TEST_CASE("date_problem explains what is wrong", "[date]") {
   CHECK_FALSE(newsidx::date_problem(1800, 1, 1));
   CHECK(newsidx::precision_name(DatePrecision::kMonth) == "month");
 }
+
+TEST_CASE("a date filter is any calendar date; what does not exist is said", "[date]") {
+  using newsidx::parse_calendar_date;
+  const auto future = parse_calendar_date("2030");
+  REQUIRE(future.date);
+  CHECK(future.date->precision == DatePrecision::kYear);
+  CHECK(future.date->last_day() == "2030-12-31");
+  CHECK(future.problem.empty());
+  CHECK(parse_calendar_date("1700-02-29").problem == "February 1700 has 28 days");
+  CHECK(parse_calendar_date("0001-01-01").date->str() == "0001-01-01");
+  CHECK(parse_calendar_date("9999-12").date->last_day() == "9999-12-31");
+  CHECK(parse_calendar_date("2016-02-29").date->precision == DatePrecision::kDay);
+  CHECK(parse_calendar_date("2019-02-30").problem == "February 2019 has 28 days");
+  CHECK(parse_calendar_date("2019-04-31").problem == "April 2019 has 30 days");
+  CHECK(parse_calendar_date("2019-13").problem == "there is no month 13 (months are 01 to 12)");
+  CHECK(parse_calendar_date("2019-00-10").problem == "there is no month 0 (months are 01 to 12)");
+  CHECK(parse_calendar_date("2019-01-00").problem == "there is no day 0");
+  CHECK(parse_calendar_date("0000").problem == "there is no year 0");
+  for (const char* bad : {"", "16", "20161", "2016-1", "2016/12", "2016-12-1", "２０１６",
+                          "2016-12-15T1", "-2016", "2016-"}) {
+    INFO(bad);
+    const auto r = parse_calendar_date(bad);
+    CHECK_FALSE(r.date);
+    CHECK(r.problem == "expected YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  // Articles keep their own plausibility rule.
+  CHECK_FALSE(parse_iso_date("2030"));
+  CHECK_FALSE(parse_iso_date("1700"));
+}

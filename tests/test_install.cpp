@@ -30,7 +30,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Strings kCommands = {"ingest", "search", "show", "export", "stats", "parse", "analyze"};
+// forget last: the examples of the commands run in this order on one
+// database, and those of forget remove articles.
+const Strings kCommands = {"ingest", "search", "show",    "export",
+                           "stats",  "parse",  "analyze", "forget"};
 
 /// The build folder: where the top-level targets, newsidx among them, are.
 fs::path build_dir() {
@@ -290,7 +293,10 @@ TEST_CASE("the bash completion completes commands, options, values and paths", "
   CHECK(run_program({"bash", "-n", script.string()}).exit_code == 0);
 
   CHECK(bash_complete(script, {"newsidx", "se"}) == StringSet{"search"});
-  CHECK(bash_complete(script, {"newsidx", ""}) == StringSet(kCommands.begin(), kCommands.end()));
+  StringSet commands(kCommands.begin(), kCommands.end());
+  commands.insert("help");
+  CHECK(bash_complete(script, {"newsidx", ""}) == commands);
+  CHECK(bash_complete(script, {"newsidx", "help", "fo"}) == StringSet{"forget"});
   CHECK(bash_complete(script, {"newsidx", "--db", "x.db", "st"}) == StringSet{"stats"});
   CHECK(bash_complete(script, {"newsidx", "--color", "=", "never", "an"}) == StringSet{"analyze"});
   CHECK(bash_complete(script, {"newsidx", "search", "--sort", "=", "ne"}) == StringSet{"newest"});
@@ -318,7 +324,7 @@ TEST_CASE("the bash completion completes commands, options, values and paths", "
   // Paths where a command takes them; nothing for query words.
   const TempDir dir;
   newsidx::test::write_file(dir.path() / "articles" / "a.txt", "x");
-  for (const char* command : {"ingest", "parse", "show"}) {
+  for (const char* command : {"ingest", "parse", "show", "forget"}) {
     INFO(command);
     CHECK(bash_complete(script, {"newsidx", command, dir / "art"}) == StringSet{dir / "articles"});
   }

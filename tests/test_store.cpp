@@ -569,3 +569,124 @@ TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[st
   CHECK(s.count(query("dernier")) == s.count(query("dernière")));
   CHECK(s.count(query("dernier")) > 0);
 }
+
+TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[store][matches]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  const Article a = make_article(
+      "/x/a.txt", "2016-12",
+      {"La reprise d’Alep est totale.", "Les bombardements ont cessé à Alep-Est, dit l’armée."},
+      "Alep reprise");
+  s.begin_batch();
+  s.put(a, {1, 1});
+  s.commit_batch();
+  const std::string body = a.body();
+  const auto text_of = [&](const std::vector<TextRange>& ranges, std::string_view text) {
+    std::vector<std::string> out;
+    for (const TextRange& r : ranges) out.emplace_back(text.substr(r.start, r.end - r.start));
+    return out;
+  };
+
+  const auto words = s.matches_in(a.id, to_fts5_match("alep armee"));
+  REQUIRE(words);
+  CHECK(words->title == a.title);
+  CHECK(words->body == body);
+  CHECK(text_of(words->in_title, words->title) == std::vector<std::string>{"Alep"});
+  CHECK(text_of(words->in_body, body) == std::vector<std::string>{"Alep", "Alep", "armée"});
+  CHECK_FALSE(words->truncated);
+
+  // A phrase is one range; one that overlaps a word is merged with it.
+  const auto phrase = s.matches_in(a.id, to_fts5_match("\"reprise d'Alep\" OR totale OR alep"));
+  REQUIRE(phrase);
+  CHECK(text_of(phrase->in_body, body) ==
+        std::vector<std::string>{"reprise d’Alep", "totale", "Alep"});
+  // title: only, a prefix, and an article that does not match.
+  CHECK(s.matches_in(a.id, to_fts5_match("title:reprise"))->in_body.empty());
+  CHECK(text_of(s.matches_in(a.id, to_fts5_match("bombard*"))->in_body, body) ==
+        std::vector<std::string>{"bombardements"});
+  CHECK_FALSE(s.matches_in(a.id, to_fts5_match("zanzibar")));
+  CHECK_FALSE(s.matches_in("0000000000000000", to_fts5_match("alep")));
+}
+
+TEST_CASE("matches_in stops at kMaxMatchRanges matches and stays linear", "[store][matches]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  std::string text;
+  for (int i = 0; i < 200000; ++i) text += "alep homs ";
+  const Article a = make_article("/x/a.txt", "2016", {text}, "Titre");
+  s.begin_batch();
+  s.put(a, {1, 1});
+  s.commit_batch();
+  const auto m = s.matches_in(a.id, to_fts5_match("alep"));
+  REQUIRE(m);
+  CHECK(m->truncated);
+  CHECK(m->in_body.size() == kMaxMatchRanges);
+  CHECK(m->in_body.back().start == 10 * (kMaxMatchRanges - 1));
+}
+
+TEST_CASE("a timeline counts matches and all articles per period", "[store][stats]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  s.begin_batch();
+  s.put(make_article("/x/1.txt", "2015-03", {"Alep sous les bombes."}), {1, 1});
+  s.put(make_article("/x/2.txt", "2015-11", {"Un texte sur Homs."}), {1, 1});
+  s.put(make_article("/x/3.txt", "2017-01-02", {"Alep reprise."}), {1, 1});
+  s.put(make_article("/x/4.txt", "", {"Alep sans date."}), {1, 1});
+  s.commit_batch();
+  const Timeline t = s.timeline(query("alep"), DatePrecision::kYear);
+  CHECK(t.articles == 3);
+  CHECK(t.total == 4);
+  CHECK(t.undated == 1);
+  CHECK(t.first_date == "2015-03-01");
+  CHECK(t.last_date == "2017-01-02");
+  CHECK(t.periods == std::vector<PeriodCount>{{"2015", 1, 2}, {"2016", 0, 0}, {"2017", 1, 1}});
+
+  SearchRequest dated = query("alep");
+  dated.from = parse_iso_date("2015-06");
+  const Timeline months = s.timeline(dated, DatePrecision::kMonth);
+  CHECK(months.from == "2015-06");
+  CHECK(months.articles == 1);
+  CHECK(months.total == 2);
+  CHECK(months.periods.front() == PeriodCount{"2015-11", 0, 1});
+  CHECK(months.periods.back() == PeriodCount{"2017-01", 1, 1});
+  CHECK(months.periods.size() == 15);
+
+  // The plain stats list the empty periods too.
+  const Stats st = s.stats(DatePrecision::kYear);
+  CHECK(st.histogram ==
+        std::vector<std::pair<std::string, std::int64_t>>{{"2015", 2}, {"2016", 0}, {"2017", 1}});
+}
+
+TEST_CASE("find_article by id, prefix or path; forget_path says what went", "[store][forget]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  const Article a = make_article(dir / "a.txt", "2016-12", {"La reprise d’Alep est totale."});
+  Article copy = a;
+  copy.sources = {{dir / "copy.txt", "UTF-8", 100}};
+  s.begin_batch();
+  s.put(a, {1, 1});
+  s.put(copy, {1, 1});
+  s.commit_batch();
+
+  CHECK(s.find_article(a.id, 10).ids == std::vector<std::string>{a.id});
+  const std::string upper = [&] {
+    std::string p = a.id.substr(0, 6);
+    for (char& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return p;
+  }();
+  CHECK(s.find_article(upper, 10).ids == std::vector<std::string>{a.id});
+  const ArticleLookup by_path = s.find_article(dir / "copy.txt", 10);
+  CHECK(by_path.ids == std::vector<std::string>{a.id});
+  CHECK(by_path.path == dir / "copy.txt");
+  CHECK(s.find_article(dir / "none.txt", 10).ids.empty());
+  CHECK(s.paths_of(a.id) == std::vector<std::string>{dir / "a.txt", dir / "copy.txt"});
+
+  s.begin_batch();
+  CHECK(s.forget_path(dir / "copy.txt") == ForgetOutcome::kPathForgotten);
+  CHECK(s.forget_path(dir / "copy.txt") == ForgetOutcome::kNotStored);
+  CHECK(s.get(a.id));
+  CHECK(s.forget_path(dir / "a.txt") == ForgetOutcome::kArticleRemoved);
+  s.commit_batch();
+  CHECK_FALSE(s.get(a.id));
+  CHECK(s.count(query("alep")) == 0);
+}

@@ -44,9 +44,22 @@ struct Date {
 /// Builds a Date, or nullopt when date_problem() finds one.
 [[nodiscard]] std::optional<Date> make_date(int year, int month, int day);
 
-/// Parses the strict ISO forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` used by date
-/// filters and the database. Returns nullopt for anything else or an
-/// impossible date.
+/// Parses the strict ISO forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` used by the
+/// database. Returns nullopt for anything else or a date that is not an
+/// acceptable article date (date_problem()).
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
+
+/// The calendar date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (year 0001 to
+/// 9999), as a date filter takes it: any date of the calendar, past or
+/// future; the plausibility rule of article dates (date_problem()) does not
+/// apply. Returns the date, or why the text is not one:
+///   "expected YYYY, YYYY-MM or YYYY-MM-DD" for another form,
+///   "there is no year 0", "there is no month 13 (months are 01 to 12)",
+///   "there is no day 0", "February 2019 has 28 days".
+struct CalendarDate {
+  std::optional<Date> date;
+  std::string problem;  ///< empty when `date` is set
+};
+[[nodiscard]] CalendarDate parse_calendar_date(std::string_view text);
 
 }  // namespace newsidx

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "newsidx/article.hpp"
+#include "newsidx/forget_summary.hpp"
 #include "newsidx/ingest_summary.hpp"
 #include "newsidx/parser.hpp"
 #include "newsidx/store.hpp"
@@ -50,5 +51,16 @@ class IngestObserver {
 /// REQUIRES: `store` opened read-write.
 IngestSummary ingest(Store& store, const std::vector<std::filesystem::path>& paths,
                      const IngestOptions& options, IngestObserver& observer);
+
+/// Candidates an ambiguous id prefix lists: enough to pick a longer one.
+inline constexpr std::size_t kMaxIdCandidates = 10;
+
+/// Forgets what each of `what` names (Store::find_article): an article (an
+/// id or id prefix) with every path of it, or one path, whose article stays
+/// while another path holds it. Nothing is written when an argument names
+/// nothing stored (it is then in `unknown`). A later ingest of the file
+/// reads it again. Throws Error(kUsage) for an ambiguous id prefix, with its
+/// candidates, before writing anything. REQUIRES: `store` opened read-write.
+ForgetSummary forget(Store& store, const std::vector<std::string>& what);
 
 }  // namespace newsidx

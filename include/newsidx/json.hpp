@@ -12,6 +12,7 @@
 
 #include "newsidx/analyzed_token.hpp"
 #include "newsidx/article.hpp"
+#include "newsidx/forget_summary.hpp"
 #include "newsidx/ingest_summary.hpp"
 #include "newsidx/search.hpp"
 #include "newsidx/stats.hpp"
@@ -29,8 +30,15 @@ namespace newsidx {
 /// rejected, warnings, pruned, seconds.
 [[nodiscard]] std::string summary_json(const IngestSummary& summary);
 /// The stats object: articles, sources, duplicates, undated, first_date,
-/// last_date, db_bytes, histogram.
+/// last_date, db_bytes, histogram (every period between the first and the
+/// last, those without an article included).
 [[nodiscard]] std::string stats_json(const Stats& stats);
+/// The object of `stats QUERY`: query, from, to (each null when not given),
+/// articles (that match), total (all in the date filter), undated,
+/// first_date, last_date, histogram: [{period, articles, total}].
+[[nodiscard]] std::string timeline_json(const Timeline& timeline);
+/// The summary of `forget`: paths (forgotten), articles (ids removed).
+[[nodiscard]] std::string forget_json(const ForgetSummary& summary);
 
 /// Why `name` cannot name an OpenSearch index, or nullopt when it can: it
 /// must be 1 to 255 bytes without upper-case letters A-Z, not be `.` or `..`,

@@ -3,6 +3,7 @@
 // Plain value types.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,30 @@ struct Hit {
   std::vector<std::pair<std::size_t, std::size_t>> matches;
   double score = 0;  ///< higher is better; 0 without a query
   std::string path;  ///< first source path
+};
+
+/// The bytes [start, end) of a text.
+struct TextRange {
+  std::size_t start = 0;
+  std::size_t end = 0;
+
+  friend bool operator==(const TextRange&, const TextRange&) = default;
+};
+
+/// The most match ranges found in one article (the first ones, in the title
+/// then the body): a concordance of more lines is not read, and the work
+/// stays bounded whatever the article.
+inline constexpr std::size_t kMaxMatchRanges = 1000;
+
+/// Where a query matches one article: its title and body (the texts of its
+/// blocks joined by kBlockSeparator, as indexed) and the byte ranges of the
+/// matched words and phrases in each, in order, overlapping ones merged.
+struct TextMatches {
+  std::string title;
+  std::string body;
+  std::vector<TextRange> in_title;
+  std::vector<TextRange> in_body;
+  bool truncated = false;  ///< more than kMaxMatchRanges matches: the first ones only
 };
 
 }  // namespace newsidx

@@ -12,9 +12,11 @@
 
 namespace newsidx {
 
-/// Parses one date of a filter: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Throws
+/// Parses one date of a filter: any calendar date written `YYYY`, `YYYY-MM`
+/// or `YYYY-MM-DD` (parse_calendar_date()), a future one included. Throws
 /// Error(kQuery) "invalid date 'TEXT' (expected YYYY, YYYY-MM or YYYY-MM-DD)"
-/// for anything else or an impossible date.
+/// for another form, and "TEXT: WHY" for a day or month that does not exist
+/// ("2019-02-30: February 2019 has 28 days").
 [[nodiscard]] Date parse_date_filter(std::string_view text);
 
 /// A request for `query` (may be empty or blank: then every article) over

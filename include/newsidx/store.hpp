@@ -94,6 +94,22 @@ enum class PutOutcome {
   kUpdated,    ///< the path now holds another article than before
 };
 
+/// What forgetting one stored path did to the database.
+enum class ForgetOutcome {
+  kNotStored,       ///< the path was not stored
+  kPathForgotten,   ///< the path is gone; its article stays, held by another path
+  kArticleRemoved,  ///< the path was its article's last one: both are gone
+};
+
+/// What an argument naming an article (`show`, `forget`) names.
+struct ArticleLookup {
+  /// The ids found: none, one, or the first candidates of an ambiguous id
+  /// prefix (sorted).
+  std::vector<std::string> ids;
+  /// The stored path (absolute), when the argument named a stored file.
+  std::optional<std::string> path;
+};
+
 /// `done` of `total` articles re-indexed by a schema upgrade.
 using UpgradeProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
@@ -146,6 +162,9 @@ class Store {
   /// Forgets the source `path`; deletes its article when no source is left.
   /// Returns false when the path was not stored. REQUIRES: a batch is open.
   bool forget_source(const std::string& path);
+  /// forget_source(), saying whether the article went with its path.
+  /// REQUIRES: a batch is open.
+  ForgetOutcome forget_path(const std::string& path);
 
   // --- reading ----------------------------------------------------------------
 
@@ -167,6 +186,24 @@ class Store {
                         const std::function<bool(const Article&)>& fn) const;
   /// Figures for `stats`, with the histogram per year or month.
   [[nodiscard]] Stats stats(DatePrecision histogram_by) const;
+  /// Figures for `stats QUERY`: the articles `request` selects (its query
+  /// and date filter; sort, limit and offset ignored), per year or month
+  /// among all the articles of the date filter. Throws Error(kQuery) when
+  /// FTS5 rejects the match expression.
+  [[nodiscard]] Timeline timeline(const SearchRequest& request, DatePrecision by) const;
+
+  /// The article `what` names: an id, a prefix of 4 to 16 hex digits (any
+  /// case) of ids, or the path of one of its files (made absolute from the
+  /// current folder). An ambiguous prefix gives its first `limit` ids.
+  [[nodiscard]] ArticleLookup find_article(std::string_view what, std::size_t limit) const;
+  /// Every stored path of the article `id`, sorted; none when it is unknown.
+  [[nodiscard]] std::vector<std::string> paths_of(std::string_view id) const;
+  /// Where the FTS5 expression `match` (from to_fts5_match()) matches the
+  /// article `id`, at most kMaxMatchRanges ranges, in time linear in the
+  /// size of the article; nullopt when the article is unknown or does not
+  /// match. Throws Error(kQuery) when FTS5 rejects the expression.
+  [[nodiscard]] std::optional<TextMatches> matches_in(std::string_view id,
+                                                      const std::string& match) const;
 
  private:
   struct Impl;

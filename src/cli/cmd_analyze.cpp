@@ -9,16 +9,12 @@ namespace newsidx::cli {
 namespace {
 
 struct AnalyzeCommand {
-  std::vector<std::string> words;
   bool json = false;
 };
 
 void run_analyze(const AnalyzeCommand& opts, Context& ctx) {
-  std::string text;
-  for (const std::string& w : opts.words) {
-    if (!text.empty()) text += ' ';
-    text += w;
-  }
+  require_operands(ctx, "analyze", "a text (TEXT...)");
+  const std::string text = operand_text(ctx);
   const std::vector<AnalyzedToken> tokens = analyze_for_display(text);
   for (const AnalyzedToken& t : tokens) {
     if (opts.json) {
@@ -39,7 +35,6 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "analyze", "Show the tokens the French analysis makes of a text (why a word matches)");
   add_global_options(*cmd, ctx);
-  cmd->add_option("text", opts->words, "Text to analyse")->required();
   cmd->add_flag("--json", opts->json, "One JSON object per token");
   cmd->footer(
       "Each line: the word as written; its stem (Snowball on the word as written,\n"

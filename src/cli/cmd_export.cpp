@@ -12,6 +12,8 @@ struct ExportCommand {
   FilterOptions filter;
   std::string format = "jsonl";
   std::string index = "newsidx";
+  std::int64_t limit = -1;
+  std::int64_t offset = 0;
 };
 
 void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
@@ -22,8 +24,10 @@ void run_export(const CLI::App& cmd, const ExportCommand& opts, Context& ctx) {
   if (const auto problem = opensearch_index_problem(opts.index); opensearch && problem) {
     throw Error(ErrorCode::kUsage, "--index: invalid index name '" + opts.index + "': " + *problem);
   }
-  SearchRequest request = filter_request(cmd, opts.filter, false);
-  request.limit = -1;
+  refuse_zero_limit(cmd, opts.limit);
+  SearchRequest request = filter_request(ctx, opts.filter, false);
+  request.limit = opts.limit;
+  request.offset = opts.offset;
   const Store store = open_store(ctx, Store::Access::kReadOnly);
   std::int64_t n = 0;
   store.for_each_article(request, [&](const Article& a) {
@@ -47,10 +51,14 @@ void add_export_command(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"jsonl", "opensearch"}));
   cmd->add_option("--index", opts->index,
                   "Index named in the opensearch actions (default: newsidx)");
+  cmd->add_option("-n,--limit", opts->limit, "Articles to write at most (default: all)")
+      ->check(count_validator());
+  cmd->add_option("--offset", opts->offset, "Articles to skip first")->check(count_validator());
   cmd->footer(
       "Examples:\n"
       "  newsidx export > archive.jsonl\n"
       "  newsidx export inondations --from 2010 | jq -r .title\n"
+      "  newsidx export alep -n 2 | jq -r .id\n"
       "  newsidx export --format opensearch --index presse | split -l 10000 - bulk-");
   cmd->callback([cmd, opts, &ctx] { run_export(*cmd, *opts, ctx); });
 }

@@ -15,7 +15,6 @@ namespace newsidx::cli {
 namespace {
 
 struct IngestCommand {
-  std::vector<std::string> paths;
   unsigned jobs = 0;
   std::vector<std::string> extensions;
   std::string max_size;
@@ -63,6 +62,7 @@ class ConsoleObserver : public IngestObserver {
 };
 
 void run_ingest(const IngestCommand& opts, Context& ctx) {
+  require_operands(ctx, "ingest", "the files or folders to read (PATH...)");
   IngestOptions options;
   options.jobs = opts.jobs;
   options.prune = opts.prune;
@@ -76,8 +76,8 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
     }
   }
   if (!opts.max_size.empty()) options.max_size = size_option("--max-size", opts.max_size);
-  require_existing(opts.paths);
-  const std::vector<std::filesystem::path> paths(opts.paths.begin(), opts.paths.end());
+  require_existing(ctx.operands);
+  const std::vector<std::filesystem::path> paths(ctx.operands.begin(), ctx.operands.end());
 
   Store store = open_store(ctx, Store::Access::kReadWrite);
   ConsoleObserver observer(!opts.quiet && ::isatty(2) != 0);
@@ -95,10 +95,11 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
 
 void add_ingest_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<IngestCommand>();
-  CLI::App* cmd = app.add_subcommand("ingest", "Read article files and folders into the database");
+  CLI::App* cmd = app.add_subcommand(
+      "ingest",
+      "Read article files and folders (PATH...; folders are walked for *.txt) into the "
+      "database");
   add_global_options(*cmd, ctx);
-  cmd->add_option("paths", opts->paths, "Files and folders (folders are walked for *.txt)")
-      ->required();
   cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: all cores)")
       ->check(CLI::Range(1u, 256u));
   cmd->add_option("--ext", opts->extensions, "File ending to read in folders (repeatable)");
@@ -109,6 +110,7 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar and no summary");
   cmd->add_flag("--json", opts->json, "Print the summary as one JSON object on stdout");
   cmd->footer(
+      "A file whose name starts with '-' goes after '--': newsidx ingest -- -notes.txt\n"
       "Examples:\n"
       "  newsidx ingest data/\n"
       "  newsidx --db press.db ingest --prune --ext txt --ext text data/\n"

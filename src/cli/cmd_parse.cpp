@@ -11,18 +11,18 @@ namespace newsidx::cli {
 namespace {
 
 struct ParseCommand {
-  std::vector<std::string> files;
   bool json = false;
   std::string max_size;
 };
 
 void run_parse(const ParseCommand& opts, Context& ctx) {
+  require_operands(ctx, "parse", "the files to read (FILE...)");
   ParseOptions options;
   if (!opts.max_size.empty()) options.max_size = size_option("--max-size", opts.max_size);
-  require_existing(opts.files);
+  require_existing(ctx.operands);
   const bool color = color_for(ctx, 1);
   bool first = true;
-  for (const std::string& f : opts.files) {
+  for (const std::string& f : ctx.operands) {
     const std::string path = std::filesystem::absolute(f).lexically_normal().string();
     const ParseResult r = read_article(path, options);
     if (r.rejected()) {
@@ -51,7 +51,6 @@ void add_parse_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "parse", "Read files as ingest would and print their article model; store nothing");
   add_global_options(*cmd, ctx);
-  cmd->add_option("files", opts->files, "Article files")->required();
   cmd->add_flag("--json", opts->json, "One JSON object (the article model) per line");
   cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");
   cmd->footer(

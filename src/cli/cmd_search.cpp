@@ -1,33 +1,80 @@
 // newsidx search [QUERY] [date filters]: find articles.
 #include "cli/common.hpp"
+#include "cli/pager.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/printer.hpp"
 #include "newsidx/store.hpp"
+#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
 
+/// Hits a search shows unless told otherwise.
+constexpr std::int64_t kDefaultLimit = 20;
+
 struct SearchCommand {
   FilterOptions filter;
   std::string sort;
-  std::int64_t limit = 20;
+  std::int64_t limit = kDefaultLimit;
   std::int64_t offset = 0;
+  bool all = false;
   bool count = false;
   bool json = false;
+  std::string format = "text";
 };
 
-void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
-  SearchRequest request = filter_request(cmd, opts.filter, true);
+/// The request of the command line: query, dates, order and page.
+SearchRequest make_request(const CLI::App& cmd, const SearchCommand& opts, const Context& ctx) {
+  refuse_zero_limit(cmd, opts.limit);
+  SearchRequest request = filter_request(ctx, opts.filter, true);
   if (opts.sort == "newest") request.sort = SortOrder::kNewest;
   if (opts.sort == "oldest") request.sort = SortOrder::kOldest;
   if (opts.sort == "relevance") {
     if (!request.match) throw Error(ErrorCode::kUsage, "--sort relevance needs a query");
     request.sort = SortOrder::kRelevance;
   }
-  request.limit = opts.limit;
+  request.limit = opts.all ? -1 : opts.limit;
   request.offset = opts.offset;
+  return request;
+}
 
+/// Writes the hits in `format`.
+void print_hits(const Store& store, const SearchRequest& request, const std::vector<Hit>& hits,
+                const std::string& format, const Context& ctx) {
+  const bool color = color_for(ctx, 1);
+  const std::size_t width = output_width();
+  for (const Hit& h : hits) {
+    if (format == "json") {
+      out_line(hit_json(h));
+    } else if (format == "oneline") {
+      out(format_hit_line(h, color, width));
+    } else if (format == "ids") {
+      out_line(h.id);
+    } else if (format == "paths") {
+      for (const std::string& p : store.paths_of(h.id)) out_line(p);
+    } else if (format == "kwic") {
+      if (!request.match) continue;
+      if (const auto m = store.matches_in(h.id, *request.match)) {
+        out(format_concordance(h, *m, color, width));
+        if (m->truncated) {
+          diag("note", h.id + ": only the first " +
+                           format_count(static_cast<std::int64_t>(kMaxMatchRanges)) +
+                           " matches are shown");
+        }
+      }
+    } else {
+      out(format_hit(h, color, width));
+    }
+  }
+}
+
+void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
+  const std::string format = opts.json ? "json" : opts.format;
+  SearchRequest request = make_request(cmd, opts, ctx);
+  if (format == "kwic" && !request.match) {
+    throw Error(ErrorCode::kUsage, "--format kwic needs a query: it shows where words match");
+  }
   const Store store = open_store(ctx, Store::Access::kReadOnly);
   if (opts.count) {
     const std::int64_t n = store.count(request);
@@ -36,14 +83,21 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
     return;
   }
   const std::vector<Hit> hits = store.search(request);
-  const bool color = color_for(ctx, 1);
-  for (const Hit& h : hits) {
-    if (opts.json) {
-      out_line(hit_json(h));
-    } else {
-      out(format_hit(h, color));
+  // A page that is full, or that does not start at the first hit, may
+  // leave hits out: say how many there are.
+  const bool cut =
+      (request.limit >= 0 && static_cast<std::int64_t>(hits.size()) >= request.limit) ||
+      request.offset > 0;
+  if (cut) {
+    const std::int64_t total = store.count(request);
+    if (static_cast<std::int64_t>(hits.size()) < total) {
+      diag("note", format_count(static_cast<std::int64_t>(hits.size())) + " of " +
+                       format_count(total) + " articles (--limit, --offset, --all)");
     }
   }
+  PagedOutput paged(ctx);
+  print_hits(store, request, hits, format, ctx);
+  paged.finish();
   ctx.exit_code = hits.empty() ? kExitNothing : kExitOk;
 }
 
@@ -56,18 +110,32 @@ void add_search_command(CLI::App& app, Context& ctx) {
   add_filter_options(*cmd, opts->filter);
   cmd->add_option("--sort", opts->sort, "relevance (default with a query), newest, oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
-  cmd->add_option("-n,--limit", opts->limit, "Results to show (default 20)")
-      ->check(count_validator());
-  cmd->add_option("--offset", opts->offset, "Results to skip first")->check(count_validator());
+  auto* limit = cmd->add_option("-n,--limit", opts->limit,
+                                "Hits to show, 1 or more (default 20); a note on stderr says "
+                                "when some are left out")
+                    ->check(count_validator());
+  cmd->add_option("--offset", opts->offset, "Hits to skip first")->check(count_validator());
+  cmd->add_flag("--all", opts->all, "Show every hit")->excludes(limit);
   cmd->add_flag("-c,--count", opts->count, "Print only the number of matching articles");
-  cmd->add_flag("--json", opts->json, "One JSON object per hit (JSON Lines)");
+  auto* format =
+      cmd->add_option("--format", opts->format,
+                      "text (default): date, id, title, snippet, path; oneline: date, id, title; "
+                      "ids; paths (every path of each hit); kwic: each match in its context, "
+                      "one per line; json")
+          ->check(CLI::IsMember({"text", "oneline", "ids", "paths", "kwic", "json"}));
+  cmd->add_flag("--json", opts->json, "One JSON object per hit (JSON Lines): --format json")
+      ->excludes(format);
   cmd->footer(
       "Query language: words (all must match), \"a phrase\", alep OR homs, (a OR b) c,\n"
       "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed).\n"
+      "Arguments that are not options are query words: -calais excludes calais. After\n"
+      "'--' every argument is a query word (search -- -c excludes the word c).\n"
       "Examples:\n"
       "  newsidx search \"reprise d'Alep\" --from 2016-12\n"
       "  newsidx search '(grève OR manifestation) -title:retraites' --sort newest\n"
-      "  newsidx search --date 2019 --count");
+      "  newsidx search --date 2019 --count\n"
+      "  newsidx search bombardements --format kwic --all\n"
+      "  newsidx search alep --format oneline --limit 5");
   cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }
 

@@ -1,83 +1,87 @@
 // newsidx show ID|PREFIX|PATH: print one article.
-#include <algorithm>
-#include <cctype>
-#include <filesystem>
+#include <cstdio>
 
 #include "cli/common.hpp"
+#include "cli/pager.hpp"
 #include "newsidx/error.hpp"
+#include "newsidx/indexer.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/printer.hpp"
+#include "newsidx/search_request.hpp"
 #include "newsidx/store.hpp"
+#include "newsidx/units.hpp"
 
 namespace newsidx::cli {
 namespace {
 
 struct ShowCommand {
-  std::string what;
   bool json = false;
   bool raw = false;
+  std::string query;
 };
 
-// An id is 16 hex digits; like git, a prefix of 4 or more names it.
-constexpr std::size_t kIdDigits = 16;
-constexpr std::size_t kMinIdPrefix = 4;
-// Candidates listed for an ambiguous prefix: enough to pick a longer one.
-constexpr std::size_t kMaxCandidates = 10;
-
-bool looks_like_id_prefix(std::string_view s) {
-  return s.size() >= kMinIdPrefix && s.size() <= kIdDigits &&
-         std::all_of(s.begin(), s.end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
 void run_show(const ShowCommand& opts, Context& ctx) {
+  require_operands(ctx, "show", "an article (ID, PREFIX or PATH)", true);
+  const std::string& what = ctx.operands[0];
+  // Checked before the database is read: a bad query is a usage error.
+  const SearchRequest request = make_search_request(opts.query, std::nullopt, std::nullopt, false);
   const Store store = open_store(ctx, Store::Access::kReadOnly);
-  std::optional<std::string> id;
-  if (looks_like_id_prefix(opts.what)) {
-    std::string prefix = opts.what;
-    std::transform(prefix.begin(), prefix.end(), prefix.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::vector<std::string> ids = store.ids_with_prefix(prefix, kMaxCandidates);
-    if (ids.size() > 1) {
-      diag("error", "id prefix '" + opts.what + "' is ambiguous; candidates:");
-      for (const std::string& candidate : ids) {
-        const std::string line = "  " + candidate + "\n";
-        std::fputs(line.c_str(), stderr);
-      }
-      ctx.exit_code = kExitError;
-      return;
+  const ArticleLookup found = store.find_article(what, kMaxIdCandidates);
+  if (found.ids.size() > 1) {
+    diag("error", "id prefix '" + what + "' is ambiguous; candidates:");
+    for (const std::string& candidate : found.ids) {
+      const std::string line = "  " + candidate + "\n";
+      std::fputs(line.c_str(), stderr);
     }
-    if (ids.size() == 1) id = ids[0];
+    ctx.exit_code = kExitError;
+    return;
   }
-  if (!id) id = store.id_of_path(std::filesystem::absolute(opts.what).lexically_normal().string());
-  const std::optional<Article> article = id ? store.get(*id) : std::nullopt;
+  const std::optional<Article> article = found.ids.empty() ? std::nullopt : store.get(found.ids[0]);
   if (!article) {
-    diag("error", "no article with id or path '" + opts.what + "'");
+    diag("error", "no article with id or path '" + what + "'");
     ctx.exit_code = kExitNothing;
     return;
   }
+  std::optional<TextMatches> marks;
+  if (request.match) {
+    marks = store.matches_in(article->id, *request.match);
+    if (!marks) diag("note", "the query does not match this article");
+    if (marks && marks->truncated) {
+      diag("note", "only the first " + format_count(static_cast<std::int64_t>(kMaxMatchRanges)) +
+                       " matches are marked");
+    }
+  }
+  PagedOutput paged(ctx);
   if (opts.json) {
     out_line(article_json(*article));
   } else if (opts.raw) {
     out(article->raw);
     if (!article->raw.empty() && article->raw.back() != '\n') out("\n");
   } else {
-    out(format_article(*article, color_for(ctx, 1)));
+    out(format_article(*article, color_for(ctx, 1), output_width(), marks ? &*marks : nullptr));
   }
+  paged.finish();
 }
 
 }  // namespace
 
 void add_show_command(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<ShowCommand>();
-  CLI::App* cmd = app.add_subcommand("show", "Print an article by id, id prefix or file path");
+  CLI::App* cmd = app.add_subcommand(
+      "show", "Print an article by id, unique id prefix of 4+ hex digits, or file path");
   add_global_options(*cmd, ctx);
-  cmd->add_option("article", opts->what, "Id, unique prefix of 4+ hex digits, or path")->required();
   auto* json = cmd->add_flag("--json", opts->json, "The article model as one JSON object");
-  cmd->add_flag("--raw", opts->raw, "The stored normalized text of the file")->excludes(json);
+  auto* raw =
+      cmd->add_flag("--raw", opts->raw, "The stored normalized text of the file")->excludes(json);
+  cmd->add_option("--query", opts->query,
+                  "Mark where this query matches in the article (colour on a terminal, "
+                  "[brackets] otherwise)")
+      ->excludes(json)
+      ->excludes(raw);
   cmd->footer(
       "Examples:\n"
       "  newsidx show 1667243c\n"
+      "  newsidx show 1667243c --query 'alep OR bombardements'\n"
       "  newsidx show --json data/2016/12/alep-treve.txt | jq .blocks");
   cmd->callback([opts, &ctx] { run_show(*opts, ctx); });
 }

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "cli/pager.hpp"
 #include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/printer.hpp"
@@ -59,12 +60,37 @@ bool color_for(const Context& ctx, int fd) {
 }
 
 void out(std::string_view text) {
+  if (std::string* kept = kept_output()) {
+    kept->append(text);
+    return;
+  }
   std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
 void out_line(std::string_view text) {
   out(text);
-  std::fputc('\n', stdout);
+  out("\n");
+}
+
+std::string operand_text(const Context& ctx) {
+  std::string text;
+  for (const std::string& w : ctx.operands) {
+    if (!text.empty()) text += ' ';
+    text += w;
+  }
+  return text;
+}
+
+void require_operands(const Context& ctx, std::string_view command, std::string_view what,
+                      bool one) {
+  if (ctx.operands.empty()) {
+    throw Error(ErrorCode::kUsage, std::string(command) + " needs " + std::string(what));
+  }
+  if (one && ctx.operands.size() > 1) {
+    throw Error(ErrorCode::kUsage, std::string(command) + " takes one argument, not " +
+                                       std::to_string(ctx.operands.size()) + ": " +
+                                       std::string(what));
+  }
 }
 
 void diag(std::string_view kind, std::string_view text) {
@@ -91,6 +117,14 @@ CLI::Validator count_validator() {
       "N");
 }
 
+void refuse_zero_limit(const CLI::App& cmd, std::int64_t limit) {
+  if (cmd.count("--limit") > 0 && limit == 0) {
+    throw Error(ErrorCode::kUsage,
+                "--limit 0 would show nothing: use search --count for the "
+                "number of matches, --all (or no --limit) for all of them");
+  }
+}
+
 void add_global_options(CLI::App& app, Context& ctx) {
   app.add_option("--db", ctx.global.db,
                  "Database file (default: $NEWSIDX_DB, else $XDG_DATA_HOME/newsidx/newsidx.db)")
@@ -101,6 +135,8 @@ void add_global_options(CLI::App& app, Context& ctx) {
           "PATH"));
   app.add_option("--color", ctx.global.color, "Colour: auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--no-pager", ctx.global.no_pager,
+               "Never page the output (default: a pager on a terminal, when it does not fit)");
 }
 
 std::uint64_t size_option(std::string_view flag, const std::string& text) {
@@ -139,10 +175,6 @@ int report_error(const Error& error) {
 }
 
 void add_filter_options(CLI::App& cmd, FilterOptions& f) {
-  // The query is taken from the arguments the command does not know, in
-  // order, so that `alep -russie` excludes a word instead of naming an
-  // unknown option.
-  cmd.allow_extras();
   auto* date = cmd.add_option("--date", f.date, "Articles of this period: --from D --to D");
   cmd.add_option("--from", f.from, "Articles from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
   cmd.add_option("--to", f.to, "Articles up to this date (the end of its period)");
@@ -168,15 +200,8 @@ std::optional<Date> date_option(std::string_view flag, const std::string& value)
 
 }  // namespace
 
-SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f, bool need_filter) {
-  std::string query;
-  for (const std::string& w : cmd.remaining()) {
-    if (w.size() > 2 && w.compare(0, 2, "--") == 0) {
-      throw Error(ErrorCode::kUsage, "unknown option " + w);
-    }
-    if (!query.empty()) query += ' ';
-    query += w;
-  }
+SearchRequest filter_request(const Context& ctx, const FilterOptions& f, bool need_filter) {
+  const std::string query = operand_text(ctx);
   if (!f.date.empty()) {
     const auto period = date_option("--date", f.date);
     return make_search_request(query, period, period, need_filter);

@@ -25,13 +25,24 @@ inline constexpr int kExitError = 2;
 struct GlobalOptions {
   std::optional<std::string> db;  ///< nullopt when --db is not given
   std::string color = "auto";
+  bool no_pager = false;
 };
 
 /// Shared state of one run of the program.
 struct Context {
   GlobalOptions global;
+  /// The command's operands (query words, paths), in order: the arguments
+  /// that are not options (see args.hpp).
+  std::vector<std::string> operands;
   int exit_code = kExitOk;
 };
+
+/// The operands joined by spaces: the query of search, export and stats.
+[[nodiscard]] std::string operand_text(const Context& ctx);
+/// Throws Error(kUsage) "COMMAND needs WHAT" when there is no operand, and
+/// "COMMAND takes one argument, not N: WHAT" when `one` and there are more.
+void require_operands(const Context& ctx, std::string_view command, std::string_view what,
+                      bool one = false);
 
 /// The database path from --db, NEWSIDX_DB, XDG_DATA_HOME or HOME.
 [[nodiscard]] std::filesystem::path db_path(const Context& ctx);
@@ -52,8 +63,12 @@ void diag(std::string_view kind, std::string_view text);
 /// is a usage error.
 [[nodiscard]] CLI::Validator count_validator();
 
-/// Adds --db and --color to `app` (the program) or to a command, so that
-/// they may come before or after the command name.
+/// Throws Error(kUsage) when --limit was given 0 to `cmd`: it would show
+/// nothing; --count gives the number, --all (search) every hit.
+void refuse_zero_limit(const CLI::App& cmd, std::int64_t limit);
+
+/// Adds --db, --color and --no-pager to `app` (the program) or to a
+/// command, so that they may come before or after the command name.
 void add_global_options(CLI::App& app, Context& ctx);
 
 /// The value of a size option (--max-size): bytes, or K/M/G. Throws
@@ -75,9 +90,9 @@ struct FilterOptions {
   std::string date;
 };
 void add_filter_options(CLI::App& cmd, FilterOptions& f);
-/// The request for these filters (see make_search_request()).
-/// REQUIRES: `cmd` has been parsed; its unknown arguments are the query.
-[[nodiscard]] SearchRequest filter_request(const CLI::App& cmd, const FilterOptions& f,
+/// The request for these filters and the operands as the query (see
+/// make_search_request()).
+[[nodiscard]] SearchRequest filter_request(const Context& ctx, const FilterOptions& f,
                                            bool need_filter);
 
 /// Command registration: each adds its subcommand to `app`; its callback
@@ -89,5 +104,6 @@ void add_show_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_stats_command(CLI::App& app, Context& ctx);
 void add_analyze_command(CLI::App& app, Context& ctx);
+void add_forget_command(CLI::App& app, Context& ctx);
 
 }  // namespace newsidx::cli

@@ -118,4 +118,35 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   return make_date(to_int(text.substr(0, 4)), month, day);
 }
 
+CalendarDate parse_calendar_date(std::string_view text) {
+  static constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                                "May",       "June",     "July",     "August",
+                                                "September", "October",  "November", "December"};
+  const auto digits_at = [&](std::size_t at, std::size_t n) {
+    return text.size() >= at + n && all_digits(text.substr(at, n));
+  };
+  const bool form = (text.size() == 4 || text.size() == 7 || text.size() == 10) &&
+                    digits_at(0, 4) && (text.size() < 7 || (text[4] == '-' && digits_at(5, 2))) &&
+                    (text.size() < 10 || (text[7] == '-' && digits_at(8, 2)));
+  if (!form) return {std::nullopt, "expected YYYY, YYYY-MM or YYYY-MM-DD"};
+  const int year = to_int(text.substr(0, 4));
+  const int month = text.size() >= 7 ? to_int(text.substr(5, 2)) : 0;
+  const int day = text.size() == 10 ? to_int(text.substr(8, 2)) : 0;
+  if (year == 0) return {std::nullopt, "there is no year 0"};
+  if (text.size() >= 7 && (month < 1 || month > 12)) {
+    return {std::nullopt, "there is no month " + std::to_string(month) + " (months are 01 to 12)"};
+  }
+  if (text.size() == 10) {
+    if (day == 0) return {std::nullopt, "there is no day 0"};
+    if (const int last = days_in_month(year, month); day > last) {
+      return {std::nullopt, std::string(kMonthNames[month - 1]) + " " + std::to_string(year) +
+                                " has " + std::to_string(last) + " days"};
+    }
+  }
+  const DatePrecision p = month == 0 ? DatePrecision::kYear
+                          : day == 0 ? DatePrecision::kMonth
+                                     : DatePrecision::kDay;
+  return {Date{year, month, day, p}, ""};
+}
+
 }  // namespace newsidx

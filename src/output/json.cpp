@@ -263,6 +263,37 @@ std::string stats_json(const Stats& s) {
   return dump(j);
 }
 
+std::string timeline_json(const Timeline& t) {
+  Json histogram = Json::array();
+  for (const PeriodCount& p : t.periods) {
+    histogram.push_back({{"period", p.period}, {"articles", p.articles}, {"total", p.total}});
+  }
+  Json j;
+  j["query"] = t.query.empty() ? Json(nullptr) : Json(t.query);
+  j["from"] = optional_text(t.from);
+  j["to"] = optional_text(t.to);
+  j["articles"] = t.articles;
+  j["total"] = t.total;
+  j["undated"] = t.undated;
+  j["first_date"] = optional_text(t.first_date);
+  j["last_date"] = optional_text(t.last_date);
+  j["histogram"] = std::move(histogram);
+  return dump(j);
+}
+
+std::string forget_json(const ForgetSummary& s) {
+  Json j;
+  Json paths = Json::array();
+  for (const std::string& p : s.paths) {
+    Json entry;
+    add_path(entry, p);
+    paths.push_back(std::move(entry));
+  }
+  j["paths"] = std::move(paths);
+  j["articles"] = s.articles;
+  return dump(j);
+}
+
 std::string token_json(const AnalyzedToken& t) {
   Json j;
   j["surface"] = t.surface;

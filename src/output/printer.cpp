@@ -7,31 +7,88 @@
 #include <cmath>
 #include <cstdio>
 
+#include "newsidx/terminal_text.hpp"
 #include "newsidx/units.hpp"
 #include "newsidx/utf8.hpp"
+#include "output/paint.hpp"
 
 namespace newsidx {
-namespace {
+namespace detail {
 
 std::string paint(bool color, fmt::text_style style, std::string_view text) {
   if (!color) return std::string(text);
   return fmt::format(style, "{}", text);
 }
 
-std::string highlight(const Hit& h, bool color) {
+std::string mark(bool color, std::string_view match) {
+  return color ? paint(true, fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red), match)
+               : "[" + std::string(match) + "]";
+}
+
+std::string mark_ranges(std::string_view text, const std::vector<TextRange>& ranges, bool color) {
   std::string out;
   std::size_t pos = 0;
-  for (const auto& [start, end] : h.matches) {
-    const std::size_t b = byte_offset_of(h.snippet, start);
-    const std::size_t e = byte_offset_of(h.snippet, end);
-    if (b < pos) continue;
-    out.append(h.snippet, pos, b - pos);
-    const std::string word = h.snippet.substr(b, e - b);
-    out += color ? paint(true, fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red), word)
-                 : "[" + word + "]";
+  for (const TextRange& r : ranges) {
+    const std::size_t b = std::min(r.start, text.size());
+    const std::size_t e = std::min(r.end, text.size());
+    if (b < pos || e <= b) continue;
+    out.append(text.substr(pos, b - pos));
+    out += mark(color, text.substr(b, e - b));
     pos = e;
   }
-  out.append(h.snippet, pos);
+  out.append(text.substr(pos));
+  return out;
+}
+
+std::string date_text(const std::optional<Date>& d) {
+  return d ? d->str() : "undated";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::date_text;
+using detail::paint;
+
+/// The snippet of a hit with its matches in bytes.
+std::vector<TextRange> snippet_ranges(const std::string& snippet,
+                                      const std::vector<std::pair<std::size_t, std::size_t>>& m) {
+  std::vector<TextRange> ranges;
+  ranges.reserve(m.size());
+  for (const auto& [start, end] : m) {
+    ranges.push_back({byte_offset_of(snippet, start), byte_offset_of(snippet, end)});
+  }
+  return ranges;
+}
+
+/// The snippet of `h` highlighted, in `width` columns at most (0: no
+/// limit): when it is longer, the part around its first match, with `…`
+/// where it is cut.
+std::string highlight(const Hit& h, bool color, std::size_t width) {
+  std::vector<TextRange> ranges = snippet_ranges(h.snippet, h.matches);
+  const std::size_t length = count_code_points(h.snippet);
+  // Without colour, each match takes two more columns: its brackets.
+  const std::size_t brackets = color ? 0 : 2 * h.matches.size();
+  if (width == 0 || length + brackets <= width)
+    return detail::mark_ranges(h.snippet, ranges, color);
+  // A window of what is left of `width` with an ellipsis at each end, the
+  // first match in its middle.
+  const std::size_t room = width > 2 + brackets ? width - 2 - brackets : 1;
+  const std::size_t first = h.matches.empty() ? 0 : h.matches.front().first;
+  const std::size_t match = h.matches.empty() ? 0 : h.matches.front().second - first;
+  std::size_t start =
+      first > (room - std::min(room, match)) / 2 ? first - (room - std::min(room, match)) / 2 : 0;
+  start = std::min(start, length - std::min(length, room));
+  const std::size_t b = byte_offset_of(h.snippet, start);
+  const std::size_t e = byte_offset_of(h.snippet, start + room);
+  std::vector<TextRange> inside;
+  for (const TextRange& r : ranges) {
+    if (r.start >= b && r.end <= e) inside.push_back({r.start - b, r.end - b});
+  }
+  std::string out = start > 0 ? std::string(kEllipsis) : "";
+  out += detail::mark_ranges(std::string_view(h.snippet).substr(b, e - b), inside, color);
+  if (e < h.snippet.size()) out += kEllipsis;
   return out;
 }
 
@@ -48,41 +105,6 @@ std::size_t control_length(std::string_view s, std::size_t i) {
     if (next >= 0x80 && next <= kLastC1Trail) return 2;
   }
   return 0;
-}
-
-std::string date_text(const std::optional<Date>& d) {
-  return d ? d->str() : "undated";
-}
-
-/// The histogram with the periods that have no article filled in (zero), so
-/// that gaps show; left as is when periods mix years and months.
-std::vector<std::pair<std::string, std::int64_t>> with_empty_periods(
-    const std::vector<std::pair<std::string, std::int64_t>>& h) {
-  constexpr std::size_t kMostRows = 1200;
-  const std::size_t width = h.front().first.size();
-  if ((width != 4 && width != 7) ||
-      std::any_of(h.begin(), h.end(), [&](const auto& p) { return p.first.size() != width; })) {
-    return h;
-  }
-  const auto index = [&](const std::string& period) {
-    const int year = std::stoi(period.substr(0, 4));
-    return width == 4 ? year : year * 12 + std::stoi(period.substr(5, 2)) - 1;
-  };
-  const int first = index(h.front().first);
-  const int last = index(h.back().first);
-  if (last < first || static_cast<std::size_t>(last - first) >= kMostRows) return h;
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  std::size_t next = 0;
-  for (int i = first; i <= last; ++i) {
-    if (next < h.size() && index(h[next].first) == i) {
-      out.push_back(h[next++]);
-    } else {
-      out.emplace_back(
-          width == 4 ? fmt::format("{:04d}", i) : fmt::format("{:04d}-{:02d}", i / 12, i % 12 + 1),
-          0);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -134,30 +156,72 @@ bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) 
   return is_terminal && !no_color_set;
 }
 
-std::string format_hit(const Hit& h, bool color) {
+std::string format_hit(const Hit& h, bool color, std::size_t width) {
+  const std::string date = date_text(h.date);
+  // The title after "DATE  ID  ".
+  const std::size_t before_title = count_code_points(date) + h.id.size() + 4;
+  const std::size_t title_width =
+      width == 0 ? 0 : std::max<std::size_t>(width, before_title + 2) - before_title;
   return fmt::format("{}  {}  {}\n  {}\n  {}\n\n",
-                     paint(color, fmt::fg(fmt::terminal_color::green), date_text(h.date)),
+                     paint(color, fmt::fg(fmt::terminal_color::green), date),
                      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
-                     paint(color, fmt::emphasis::bold, h.title), highlight(h, color),
+                     paint(color, fmt::emphasis::bold, fit_width(h.title, title_width)),
+                     highlight(h, color, width > 2 ? width - 2 : width),
                      paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)));
 }
 
-std::string format_article(const Article& a, bool color) {
-  std::string out = paint(color, fmt::emphasis::bold, a.title) + "\n";
+std::string format_hit_line(const Hit& h, bool color, std::size_t width) {
+  const std::string date = fmt::format("{:<10}", date_text(h.date));
+  const std::size_t before_title = date.size() + h.id.size() + 4;
+  const std::size_t title_width =
+      width == 0 ? 0 : std::max<std::size_t>(width, before_title + 2) - before_title;
+  return fmt::format("{}  {}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date),
+                     paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
+                     paint(color, fmt::emphasis::bold, fit_width(h.title, title_width)));
+}
+
+namespace {
+
+/// The ranges of `body_ranges` inside [begin, end) of the body, clipped to
+/// it and counted from `begin`.
+std::vector<TextRange> ranges_within(const std::vector<TextRange>& body_ranges, std::size_t begin,
+                                     std::size_t end) {
+  std::vector<TextRange> out;
+  for (const TextRange& r : body_ranges) {
+    if (r.end <= begin || r.start >= end) continue;
+    out.push_back({std::max(r.start, begin) - begin, std::min(r.end, end) - begin});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_article(const Article& a, bool color, std::size_t width,
+                           const TextMatches* marks) {
+  static const std::vector<TextRange> kNone;
+  std::string out = paint(color, fmt::emphasis::bold,
+                          detail::mark_ranges(a.title, marks ? marks->in_title : kNone, color)) +
+                    "\n";
   out +=
       fmt::format("{}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
                   paint(color, fmt::fg(fmt::terminal_color::yellow), a.id));
   for (const Source& s : a.sources) {
     out += paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(s.path)) + "\n";
   }
+  std::size_t offset = 0;  // of the block in the body (blocks joined by kBlockSeparator)
   for (const Block& b : a.blocks) {
+    const std::vector<TextRange> ranges =
+        marks ? ranges_within(marks->in_body, offset, offset + b.text.size()) : kNone;
+    offset += b.text.size() + kBlockSeparator.size();
+    // Wrapping turns spaces into line breaks: the byte ranges stay right.
+    const std::string text = detail::mark_ranges(wrap_words(b.text, width), ranges, color);
     out += "\n";
     if (b.type == Block::Type::kHeading) {
-      out += color ? paint(true, fmt::emphasis::bold | fmt::emphasis::underline, b.text)
-                   : "## " + b.text;
+      out +=
+          color ? paint(true, fmt::emphasis::bold | fmt::emphasis::underline, text) : "## " + text;
       out += "\n";
     } else {
-      out += b.text + "\n";
+      out += text + "\n";
     }
   }
   return out;
@@ -172,37 +236,6 @@ std::string format_summary(const IngestSummary& s) {
   if (s.pruned > 0) out += fmt::format(", {} pruned", format_count(s.pruned));
   const double rate = s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0;
   out += fmt::format(" — {:.1f} s ({} files/s)", s.seconds, format_count(std::llround(rate)));
-  return out;
-}
-
-std::string format_stats(const Stats& s, bool color, int width) {
-  std::string out;
-  auto row = [&](std::string_view label, const std::string& value) {
-    out += fmt::format("{:<12} {}\n", label, value);
-  };
-  row("articles", format_count(s.articles));
-  row("sources", format_count(s.sources));
-  row("duplicates", format_count(s.duplicates));
-  row("undated", format_count(s.undated));
-  row("first date", s.first_date.value_or("-"));
-  row("last date", s.last_date.value_or("-"));
-  row("database", format_bytes(static_cast<std::uint64_t>(s.db_bytes)));
-  if (s.histogram.empty()) return out;
-  out += "\n";
-  const auto histogram = with_empty_periods(s.histogram);
-  std::int64_t most = 1;
-  std::size_t label_width = 0;
-  for (const auto& [period, n] : histogram) {
-    most = std::max(most, n);
-    label_width = std::max(label_width, period.size());
-  }
-  for (const auto& [period, n] : histogram) {
-    const auto cells = static_cast<std::size_t>((n * width + most - 1) / most);
-    std::string bar;
-    for (std::size_t i = 0; i < cells; ++i) bar += "█";
-    out += fmt::format("{:<{}}  {} {}\n", period, label_width,
-                       paint(color, fmt::fg(fmt::terminal_color::cyan), bar), format_count(n));
-  }
   return out;
 }
 

@@ -13,9 +13,13 @@ bool all_space(std::string_view s) {
 }  // namespace
 
 Date parse_date_filter(std::string_view text) {
-  if (auto d = parse_iso_date(text)) return *d;
-  throw Error(ErrorCode::kQuery,
-              "invalid date '" + std::string(text) + "' (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+  const CalendarDate parsed = parse_calendar_date(text);
+  if (parsed.date) return *parsed.date;
+  if (parsed.problem.rfind("expected", 0) == 0) {
+    throw Error(ErrorCode::kQuery,
+                "invalid date '" + std::string(text) + "' (" + parsed.problem + ")");
+  }
+  throw Error(ErrorCode::kQuery, std::string(text) + ": " + parsed.problem);
 }
 
 SearchRequest make_search_request(std::string_view query, const std::optional<Date>& from,

@@ -11,10 +11,6 @@
 #include "store/snippet_text.hpp"
 
 namespace newsidx::store {
-namespace {
-
-// The parameters of every selecting statement.
-enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRowid = 6 };
 
 /// WHERE conditions of a request over `article a` (and `article_fts`).
 std::string where_clause(const SearchRequest& r) {
@@ -28,14 +24,6 @@ std::string where_clause(const SearchRequest& r) {
 std::string from_clause(const SearchRequest& r) {
   return r.match ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
                  : " FROM article a";
-}
-
-/// ORDER BY of a page in date order: oldest, or else newest first (also a
-/// relevance search without a query). Relevance pages are put in order by
-/// best_page().
-std::string date_order(SortOrder sort) {
-  if (sort == SortOrder::kOldest) return " ORDER BY a.date_start IS NULL, a.date_start, a.id";
-  return " ORDER BY a.date_start IS NULL, a.date_start DESC, a.id";
 }
 
 void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {
@@ -53,6 +41,16 @@ bool step_query(sqlite::Stmt& s) {
     if (reason.rfind("fts5", 0) == 0) throw Error(ErrorCode::kQuery, "query: " + reason);
     throw;
   }
+}
+
+namespace {
+
+/// ORDER BY of a page in date order: oldest, or else newest first (also a
+/// relevance search without a query). Relevance pages are put in order by
+/// best_page().
+std::string date_order(SortOrder sort) {
+  if (sort == SortOrder::kOldest) return " ORDER BY a.date_start IS NULL, a.date_start, a.id";
+  return " ORDER BY a.date_start IS NULL, a.date_start DESC, a.id";
 }
 
 /// A rowid of the page and its score.

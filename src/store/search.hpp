@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "newsidx/article.hpp"
@@ -20,6 +21,19 @@ namespace newsidx::store {
 /// body: most titles are derived from the lead, whose words would otherwise
 /// count twice (see tests/test_quality.cpp).
 inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
+
+/// The parameters of every selecting statement.
+enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRowid = 6 };
+
+/// FROM of a request: `article a`, joined to `article_fts` with a query.
+[[nodiscard]] std::string from_clause(const SearchRequest& request);
+/// WHERE of a request over from_clause(): the query (?1) and the date
+/// filters (?2, ?3), which select the articles whose period overlaps them.
+[[nodiscard]] std::string where_clause(const SearchRequest& request);
+/// Binds the parameters of where_clause().
+void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
+/// Runs `s` to its first row; an FTS5 syntax error becomes Error(kQuery).
+[[nodiscard]] bool step_query(sqlite::Stmt& s);
 
 /// One page of hits (see Store::search).
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);

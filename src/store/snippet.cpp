@@ -9,6 +9,7 @@
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/utf8.hpp"
+#include "store/fts5_function.hpp"
 
 namespace newsidx {
 namespace {
@@ -245,32 +246,16 @@ void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
     return;
   }
   const int tokens = std::clamp(sqlite3_value_int(argv[3]), 1, kMaxSnippetTokens);
-  try {
-    std::string out;
+  store::set_text_result(result, kSnippetFunction, [&](std::string& out) {
     SnippetWriter writer(out, text_of(argv[0]), text_of(argv[1]), text_of(argv[2]));
-    const int rc = make_snippet(api, fts, writer, tokens);
-    if (rc != SQLITE_OK) {
-      sqlite3_result_error_code(result, rc);
-      return;
-    }
-    sqlite3_result_text(result, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
-  } catch (const std::bad_alloc&) {
-    sqlite3_result_error_nomem(result);
-  } catch (...) {
-    sqlite3_result_error(result, "newsidx_snippet() failed", -1);
-  }
+    return make_snippet(api, fts, writer, tokens);
+  });
 }
 
 }  // namespace
 
 void register_snippet_function(sqlite3* db) {
-  fts5_api* api = fts5_api_of(db);
-  const int rc = api->xCreateFunction(api, kSnippetFunction, nullptr, snippet_function, nullptr);
-  if (rc != SQLITE_OK) {
-    throw Error(ErrorCode::kDatabase, std::string("cannot register the FTS5 function ") +
-                                          kSnippetFunction + " (SQLite code " + std::to_string(rc) +
-                                          ")");
-  }
+  store::register_fts5_function(db, kSnippetFunction, snippet_function);
 }
 
 }  // namespace newsidx

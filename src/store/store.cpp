@@ -7,6 +7,8 @@
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "store/article_codec.hpp"
+#include "store/lookup.hpp"
+#include "store/match_ranges.hpp"
 #include "store/open.hpp"
 #include "store/schema.hpp"
 #include "store/search.hpp"
@@ -49,6 +51,7 @@ struct Store::Impl {
     hooks.families = std::make_shared<store::StoreFamilies>(db.get());
     register_french_tokenizer(db.get(), hooks);
     register_snippet_function(db.get());
+    store::register_match_ranges_function(db.get());
     const store::SchemaState state = store::inspect_schema(db, p);
     if (state.empty) {
       if (!writable) throw Error(ErrorCode::kNoDatabase, p.string() + " is an empty database");
@@ -125,22 +128,11 @@ std::optional<Article> Store::get(std::string_view id) const {
 }
 
 std::vector<std::string> Store::ids_with_prefix(std::string_view prefix, std::size_t limit) const {
-  // Ids are lower-case hex, all of which sort below 'g'.
-  sqlite::Stmt s(impl_->db.get(),
-                 "SELECT id FROM article WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3");
-  s.bind(1, prefix).bind(2, std::string(prefix) + "g").bind(3, static_cast<std::int64_t>(limit));
-  std::vector<std::string> out;
-  while (s.step()) out.emplace_back(s.column_text(0));
-  return out;
+  return store::ids_with_prefix(impl_->db, prefix, limit);
 }
 
 std::optional<std::string> Store::id_of_path(const std::string& path) const {
-  sqlite::Stmt s(impl_->db.get(),
-                 "SELECT a.id FROM source s JOIN article a ON a.rowid = s.article "
-                 "WHERE s.path = ?1");
-  s.bind(1, std::string_view(path));
-  if (!s.step()) return std::nullopt;
-  return std::string(s.column_text(0));
+  return store::id_of_path(impl_->db, path);
 }
 
 std::vector<Hit> Store::search(const SearchRequest& request) const {
@@ -158,6 +150,26 @@ void Store::for_each_article(const SearchRequest& request,
 
 Stats Store::stats(DatePrecision histogram_by) const {
   return store::read_stats(impl_->db, impl_->path, histogram_by);
+}
+
+Timeline Store::timeline(const SearchRequest& request, DatePrecision by) const {
+  return store::read_timeline(impl_->db, request, by);
+}
+
+ForgetOutcome Store::forget_path(const std::string& path) {
+  return impl_->write().forget_path(path);
+}
+
+ArticleLookup Store::find_article(std::string_view what, std::size_t limit) const {
+  return store::find_article(impl_->db, what, limit);
+}
+
+std::vector<std::string> Store::paths_of(std::string_view id) const {
+  return store::paths_of(impl_->db, id);
+}
+
+std::optional<TextMatches> Store::matches_in(std::string_view id, const std::string& match) const {
+  return store::matches_in(impl_->db, id, match);
 }
 
 }  // namespace newsidx

@@ -162,14 +162,17 @@ PutOutcome Writer::put(const Article& article, const FileStamp& stamp,
 }
 
 bool Writer::forget_source(const std::string& path) {
+  return forget_path(path) != ForgetOutcome::kNotStored;
+}
+
+ForgetOutcome Writer::forget_path(const std::string& path) {
   require_batch();
   const auto old = lookup(find_source_, path);
-  if (!old) return false;
+  if (!old) return ForgetOutcome::kNotStored;
   delete_source_.reset();
   delete_source_.bind(1, std::string_view(path));
   delete_source_.run();
-  drop_if_orphan(*old);
-  return true;
+  return drop_if_orphan(*old) ? ForgetOutcome::kArticleRemoved : ForgetOutcome::kPathForgotten;
 }
 
 std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) {
@@ -191,12 +194,12 @@ std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) 
   return rowid;
 }
 
-void Writer::drop_if_orphan(std::int64_t rowid) {
+bool Writer::drop_if_orphan(std::int64_t rowid) {
   count_sources_.reset();
   count_sources_.bind(1, rowid);
   const bool orphan = count_sources_.step() && count_sources_.column_int(0) == 0;
   count_sources_.reset();
-  if (!orphan) return;
+  if (!orphan) return false;
   // An external-content index forgets a row by being told its text.
   article_text_.reset();
   article_text_.bind(1, rowid);
@@ -212,6 +215,7 @@ void Writer::drop_if_orphan(std::int64_t rowid) {
   delete_article_.reset();
   delete_article_.bind(1, rowid);
   delete_article_.run();
+  return true;
 }
 
 }  // namespace store

@@ -53,6 +53,8 @@ class Writer {
   PutOutcome put(const Article& article, const FileStamp& stamp, const ArticleTokens* tokens);
   /// See Store::forget_source. REQUIRES: a batch is open.
   bool forget_source(const std::string& path);
+  /// See Store::forget_path. REQUIRES: a batch is open.
+  ForgetOutcome forget_path(const std::string& path);
 
  private:
   void require_batch() const;
@@ -60,7 +62,8 @@ class Writer {
   void write_source(sqlite::Stmt& s, const Source& src, std::int64_t article,
                     const FileStamp& stamp);
   std::int64_t add_article(const Article& a, const ArticleTokens* tokens);
-  void drop_if_orphan(std::int64_t rowid);
+  /// Deletes the article when no source holds it any more; true when it did.
+  bool drop_if_orphan(std::int64_t rowid);
 
   sqlite::Db& db_;
   TokenReplay& replay_;
