@@ -300,6 +300,30 @@ TEST_CASE("show --query marks the matches of a query in the article", "[cli][usa
   CHECK_THAT(kwic.err, Catch::EndsWith(": only the first 1,000 matches are shown\n"));
 }
 
+TEST_CASE("French quotes make phrases, quotes must balance, a lower-case or says what it does",
+          "[cli][usage][search]") {
+  const Migrants m;
+  // A lower-case `or` is a word, and the note says so.
+  RunResult r = m.run({"search", "migrants", "or", "réfugiés", "--count"});
+  CHECK(r.out == "0\n");
+  CHECK(r.err == "newsidx: note: 'or' is searched as a word; OR means either\n");
+  r = m.run({"search", "migrants", "OR", "réfugiés", "--count"});
+  CHECK(r.out == "7\n");
+  CHECK(r.err.empty());
+  // « … » and “ … ” are phrases, as "…" is.
+  CHECK(m.count({"« migrants secourus »"}) == 1);
+  CHECK(m.count({"“secourus en mer”"}) == 1);
+  CHECK(m.count({"« secourus migrants »"}) == 0);
+  // A quote without its other half is an error, whichever half is missing.
+  for (const char* query : {"migrants »", "« migrants", "\"migrants", "migrants”"}) {
+    r = m.run({"search", query});
+    INFO(query);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("newsidx: error: query: ", 0) == 0);
+    CHECK(r.out.empty());
+  }
+}
+
 TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "[cli][usage]") {
   const Migrants m;
   const RunResult command = m.run({"serch", "migrants"});

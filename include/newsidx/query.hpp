@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsidx {
 
@@ -20,7 +21,7 @@ inline constexpr int kMaxQueryNesting = 200;
 ///
 /// Syntax (items are separated by white space, control characters or NUL):
 ///   alep convoi           both words (implicit AND)     A(alep) AND A(convoi)
-///   "reprise d'Alep"      phrase                        "reprise d'Alep"
+///   "reprise d'Alep"      phrase (also « … », “ … ”)    "reprise d'Alep"
 ///   alep OR homs          either                        A(alep) OR A(homs)
 ///   (alep OR homs) convoi grouping                      (A(alep) OR A(homs)) AND A(convoi)
 ///   alep -russie          exclusion, also `NOT russie`  A(alep) NOT "russie"
@@ -37,19 +38,27 @@ inline constexpr int kMaxQueryNesting = 200;
 /// then AND (explicit or implicit), then OR: `a b OR c -d` is
 /// `(a AND b) OR (c NOT d)`. Operators are recognised only in upper case and
 /// as separate items; `or`, `Or`, `-OR` and `title:OR` are words. A word is
-/// anything else up to white space or a parenthesis (`d'Alep`, `Alep-Est`,
-/// `http://x` stay one word); a `"` starts a phrase only at the start of an
-/// item and is otherwise part of the word. A word or phrase with no letter or
+/// anything else up to white space, a parenthesis or a quote (`d'Alep`,
+/// `Alep-Est`, `http://x` stay one word). A phrase runs from an opening quote
+/// (`"`, `«`, `“`) to the next closing one (`"`, `»`, `”`); a closing `»` or
+/// `”` with no phrase open is an error. A word or phrase with no letter or
 /// digit is dropped. `-` is an exclusion only at the start of an item and
 /// directly followed by what it excludes.
 ///
 /// Throws Error(kQuery) with a message starting "query: " and, where it
 /// applies, a 1-based column counted in code points, for: invalid UTF-8, an
-/// unterminated phrase, an unbalanced parenthesis, empty parentheses, an
+/// unterminated phrase, a closing quote without an opening one, an
+/// unbalanced parenthesis, empty parentheses, an
 /// operator with nothing on one side, `title:` with nothing after it, a double
 /// exclusion, an exclusion with nothing to exclude from (`-russie` alone,
 /// `alep OR -russie`), nesting deeper than kMaxQueryNesting or than FTS5's
 /// parser accepts, and a query with no searchable word.
 [[nodiscard]] std::string to_fts5_match(std::string_view query);
+
+/// Remarks on a valid query that may not mean what its author meant: for a
+/// lower-case (or mixed-case) `or`, `and` or `not` between two words,
+/// "'or' is searched as a word; OR means either". Empty for most queries.
+/// Throws like to_fts5_match() for invalid UTF-8 and unbalanced quotes.
+[[nodiscard]] std::vector<std::string> query_notes(std::string_view query);
 
 }  // namespace newsidx

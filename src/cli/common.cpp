@@ -13,6 +13,7 @@
 #include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/printer.hpp"
+#include "newsidx/query.hpp"
 #include "newsidx/search_request.hpp"
 #include "newsidx/units.hpp"
 
@@ -202,6 +203,7 @@ std::optional<Date> date_option(std::string_view flag, const std::string& value)
 
 SearchRequest filter_request(const Context& ctx, const FilterOptions& f, bool need_filter) {
   const std::string query = operand_text(ctx);
+  for (const std::string& note : query_notes(query)) diag("note", note);
   if (!f.date.empty()) {
     const auto period = date_option("--date", f.date);
     return make_search_request(query, period, period, need_filter);

@@ -10,6 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -29,6 +30,12 @@ namespace {
 // count of the entries its output needs (see Printer) and refuses the query
 // above this, with some margin.
 constexpr int kMaxFts5ParserStack = 90;
+
+// Quotes that delimit phrases besides the straight one: « », “ ”.
+constexpr UChar32 kLeftGuillemet = 0x00AB;
+constexpr UChar32 kRightGuillemet = 0x00BB;
+constexpr UChar32 kLeftDoubleQuote = 0x201C;
+constexpr UChar32 kRightDoubleQuote = 0x201D;
 
 [[noreturn]] void fail(const std::string& message) {
   throw Error(ErrorCode::kQuery, "query: " + message);
@@ -75,7 +82,20 @@ class Lexer {
   // White space (but not the no-break spaces that may sit inside a number),
   // control characters and NUL separate items.
   static bool is_space(UChar32 c) { return u_isWhitespace(c) || u_iscntrl(c); }
-  static bool ends_word(UChar32 c) { return is_space(c) || c == '(' || c == ')'; }
+  // Phrase quotes: straight, French guillemets, curly; any closing one
+  // closes a phrase that any opening one began.
+  static bool opens_phrase(UChar32 c) {
+    return c == '"' || c == kLeftGuillemet || c == kLeftDoubleQuote;
+  }
+  static bool closes_phrase(UChar32 c) {
+    return c == '"' || c == kRightGuillemet || c == kRightDoubleQuote;
+  }
+  // Operators and `-` are recognised after these only (not after a quote:
+  // `"alep"OR` ends with the word OR).
+  static bool separates_items(UChar32 c) { return is_space(c) || c == '(' || c == ')'; }
+  static bool ends_word(UChar32 c) {
+    return separates_items(c) || opens_phrase(c) || closes_phrase(c);
+  }
 
   void decode() {
     if (query_.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
@@ -109,7 +129,7 @@ class Lexer {
 
   // An item starts at a boundary when white space, a parenthesis or the start
   // of the query precedes it: only there are operators and `-` recognised.
-  [[nodiscard]] bool at_boundary() const { return pos_ == 0 || ends_word(cps_[pos_ - 1]); }
+  [[nodiscard]] bool at_boundary() const { return pos_ == 0 || separates_items(cps_[pos_ - 1]); }
 
   // `title:` or `titre:`, any case, at pos_.
   [[nodiscard]] bool at_field() const {
@@ -140,10 +160,12 @@ class Lexer {
     if (c == '(' || c == ')') {
       push(c == '(' ? TokenKind::kLeftParen : TokenKind::kRightParen, column);
       ++pos_;
-    } else if (c == '"') {
+    } else if (opens_phrase(c)) {
       lex_phrase(false);
-    } else if (c == kSurfaceMarker && at(pos_ + 1) == '"') {
+    } else if (c == kSurfaceMarker && opens_phrase(at(pos_ + 1))) {
       lex_phrase(true);
+    } else if (closes_phrase(c)) {
+      fail_at("closing quote without an opening one", column);
     } else if (c == '-' && at_boundary() && pos_ + 1 < cps_.size() && !is_space(cps_[pos_ + 1]) &&
                cps_[pos_ + 1] != ')' && cps_[pos_ + 1] != '-') {
       push(TokenKind::kNot, column, "-");
@@ -165,7 +187,7 @@ class Lexer {
     token.surface = surface;
     const std::size_t open = surface ? pos_ + 1 : pos_;
     std::size_t close = open + 1;
-    while (close < cps_.size() && cps_[close] != '"') ++close;
+    while (close < cps_.size() && !closes_phrase(cps_[close])) ++close;
     if (close == cps_.size()) fail_at("unterminated phrase starting", token.column);
     // Pieces between white space, joined by one space.
     for (std::size_t i = open + 1; i < close;) {
@@ -596,6 +618,36 @@ class Printer {
 };
 
 }  // namespace
+
+std::vector<std::string> query_notes(std::string_view query) {
+  const std::vector<Token> tokens = Lexer(query).run();
+  const auto is_operand_end = [](const Token& t) {
+    return t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase ||
+           t.kind == TokenKind::kRightParen;
+  };
+  const auto is_operand_start = [](const Token& t) {
+    return t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase ||
+           t.kind == TokenKind::kLeftParen || t.kind == TokenKind::kField ||
+           t.kind == TokenKind::kNot;
+  };
+  std::vector<std::string> notes;
+  for (std::size_t i = 1; i + 1 < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != TokenKind::kWord || t.surface || t.prefix) continue;
+    std::string lower;
+    for (const char c : t.text)
+      lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (lower != "or" && lower != "and" && lower != "not") continue;
+    if (!is_operand_end(tokens[i - 1]) || !is_operand_start(tokens[i + 1])) continue;
+    std::string upper = lower;
+    for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    const std::string meaning = upper == "OR" ? "either" : upper == "AND" ? "both" : "without";
+    std::string note = "'" + t.text + "' is searched as a word; " + upper + " means " + meaning;
+    if (std::find(notes.begin(), notes.end(), note) == notes.end())
+      notes.push_back(std::move(note));
+  }
+  return notes;
+}
 
 std::string to_fts5_match(std::string_view query) {
   std::optional<Node> root = Parser(Lexer(query).run()).run();
