@@ -262,12 +262,15 @@ TEST_CASE("a snippet stays short whatever the text", "[cli][search][hostile]") {
   write_file(dir / "in/word.txt", " date 2016 Alep " + word + " fin.\n");
   write_file(dir / "in/url.txt", " date 2016 Voir " + url + " pour Alep.\n");
   write_file(dir / "in/dots.txt", " date 2016 Alep" + std::string(2'000'000, '.') + "\n");
+  std::string title = "titre: Alep";
+  for (int i = 0; i < 50'000; ++i) title += " mot";
+  write_file(dir / "in/title.txt", title + "\n date 2016 Alep est ici.\n");
   const std::string db = dir / "n.db";
   REQUIRE(run_newsidx({"--db", db, "ingest", "-q", dir / "in"}).exit_code == 0);
   const auto json = run_newsidx({"--db", db, "search", "alep", "--json"});
   REQUIRE(json.exit_code == 0);
   const auto hits = lines_of(json.out);
-  REQUIRE(hits.size() == 3);
+  REQUIRE(hits.size() == 4);
   for (const std::string& line : hits) {
     const Json hit = Json::parse(line);
     const std::string snippet = hit["snippet"];
@@ -275,9 +278,15 @@ TEST_CASE("a snippet stays short whatever the text", "[cli][search][hostile]") {
     CHECK(newsidx::count_code_points(snippet) <= 400);
     CHECK(hit["matches"].size() >= 1);
   }
-  const auto text = run_newsidx({"--db", db, "search", "alep"});
-  REQUIRE(text.exit_code == 0);
-  CHECK(text.out.size() < 3 * 2000);
+  // In text, each hit's lines too, its title line included.
+  for (const char* format : {"text", "oneline", "kwic"}) {
+    const auto text = run_newsidx({"--db", db, "search", "alep", "--format", format});
+    INFO(format);
+    REQUIRE(text.exit_code == 0);
+    for (const std::string& text_line : lines_of(text.out)) {
+      CHECK(newsidx::count_code_points(text_line) <= 500);
+    }
+  }
 }
 
 TEST_CASE("readers still work when the -shm file cannot be made (a full disk)",

@@ -156,12 +156,29 @@ bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) 
   return is_terminal && !no_color_set;
 }
 
+namespace {
+
+/// A title line holds at most this many code points whatever the title (a
+/// `titre:` line can be a whole text): about two lines of a terminal.
+constexpr std::size_t kMaxTitleColumns = 160;
+
+/// The columns left for the title after DATE and ID (and their two-space
+/// gaps) on a line `width` columns wide (0: no terminal), at most
+/// kMaxTitleColumns.
+std::size_t title_columns(std::size_t before, std::size_t width) {
+  constexpr std::size_t kGaps = 4;
+  constexpr std::size_t kLeast = 2;  // room for a letter and `…`
+  before += kGaps;
+  if (width == 0) return kMaxTitleColumns;
+  return std::min(kMaxTitleColumns, std::max(width, before + kLeast) - before);
+}
+
+}  // namespace
+
 std::string format_hit(const Hit& h, bool color, std::size_t width) {
   const std::string date = date_text(h.date);
   // The title after "DATE  ID  ".
-  const std::size_t before_title = count_code_points(date) + h.id.size() + 4;
-  const std::size_t title_width =
-      width == 0 ? 0 : std::max<std::size_t>(width, before_title + 2) - before_title;
+  const std::size_t title_width = title_columns(count_code_points(date) + h.id.size(), width);
   return fmt::format("{}  {}  {}\n  {}\n  {}\n\n",
                      paint(color, fmt::fg(fmt::terminal_color::green), date),
                      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
@@ -172,9 +189,7 @@ std::string format_hit(const Hit& h, bool color, std::size_t width) {
 
 std::string format_hit_line(const Hit& h, bool color, std::size_t width) {
   const std::string date = fmt::format("{:<10}", date_text(h.date));
-  const std::size_t before_title = date.size() + h.id.size() + 4;
-  const std::size_t title_width =
-      width == 0 ? 0 : std::max<std::size_t>(width, before_title + 2) - before_title;
+  const std::size_t title_width = title_columns(date.size() + h.id.size(), width);
   return fmt::format("{}  {}  {}\n", paint(color, fmt::fg(fmt::terminal_color::green), date),
                      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
                      paint(color, fmt::emphasis::bold, fit_width(h.title, title_width)));
