@@ -28,7 +28,8 @@ struct Db {
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> handle{nullptr, &sqlite3_close};
   explicit Db(const std::string& path) {
     sqlite3* raw = nullptr;
-    if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+    if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK)
+      throw std::runtime_error("cannot open " + path);
     handle.reset(raw);
   }
   void exec(const char* sql) {
@@ -109,7 +110,8 @@ int ingest(const std::string& db_path, const std::string& folder) {
   return 0;
 }
 
-int query(const std::string& db_path, const std::string& match, const std::vector<std::string>& args) {
+int query(const std::string& db_path, const std::string& match,
+          const std::vector<std::string>& args) {
   std::string from;
   std::string to;
   int limit = 20;
@@ -119,10 +121,10 @@ int query(const std::string& db_path, const std::string& match, const std::vecto
     if (args[i] == "--limit") limit = std::stoi(args[i + 1]);
   }
   Db db(db_path);
-  std::string sql = match.empty()
-                        ? "SELECT rowid, path, substr(body, 1, 160) AS s, 0.0 AS score FROM t WHERE 1"
-                        : "SELECT rowid, path, snippet(t, 3, '[', ']', '…', 24) AS s, "
-                          "bm25(t) AS score FROM t WHERE t MATCH ?1";
+  std::string sql =
+      match.empty() ? "SELECT rowid, path, substr(body, 1, 160) AS s, 0.0 AS score FROM t WHERE 1"
+                    : "SELECT rowid, path, snippet(t, 3, '[', ']', '…', 24) AS s, "
+                      "bm25(t) AS score FROM t WHERE t MATCH ?1";
   if (!from.empty()) sql += " AND date_end >= ?2";
   if (!to.empty()) sql += " AND date_start <= ?3";
   sql += match.empty() ? " ORDER BY date_start DESC" : " ORDER BY score";
@@ -153,8 +155,10 @@ int main(int argc, char** argv) {
     if (args.size() >= 2 && args[0] == "list") {
       return query(args[1], "", std::vector<std::string>(args.begin() + 2, args.end()));
     }
-    std::fputs("usage: raw_fts5 ingest DB FOLDER | search DB QUERY [--from D] [--to D] | "
-               "list DB --from D [--to D]\n", stderr);
+    std::fputs(
+        "usage: raw_fts5 ingest DB FOLDER | search DB QUERY [--from D] [--to D] | "
+        "list DB --from D [--to D]\n",
+        stderr);
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "raw_fts5: %s\n", e.what());

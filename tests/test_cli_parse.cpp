@@ -1,6 +1,5 @@
 // End-to-end: `newsidx parse`, global options, exit codes.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -100,7 +99,8 @@ TEST_CASE("usage errors exit 2 with a message; help and version exit 0", "[cli]"
 
 TEST_CASE("every sample article in data/ parses without rejection", "[cli][parse][data]") {
   std::vector<std::string> args = {"parse", "--json"};
-  for (const auto& e : std::filesystem::recursive_directory_iterator(newsidx::test::sample_data())) {
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(newsidx::test::sample_data())) {
     if (e.is_regular_file() && e.path().extension() == ".txt") args.push_back(e.path().string());
   }
   REQUIRE(args.size() >= 22);

@@ -31,9 +31,9 @@ TEST_CASE("ISO dates keep their precision and period", "[date]") {
 }
 
 TEST_CASE("impossible or malformed ISO dates are refused", "[date]") {
-  for (const char* bad : {"", "16", "20161", "2016-13", "2016-00", "2016-02-30", "2015-02-29",
-                          "1799", "9999", "2016/12", "2016-1", "2016-12-1", "2016-12-00",
-                          "２０１６", "2016-12-15T10"}) {
+  for (const char* bad :
+       {"", "16", "20161", "2016-13", "2016-00", "2016-02-30", "2015-02-29", "1799", "9999",
+        "2016/12", "2016-1", "2016-12-1", "2016-12-00", "２０１６", "2016-12-15T10"}) {
     INFO(bad);
     CHECK_FALSE(parse_iso_date(bad));
   }

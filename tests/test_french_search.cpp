@@ -82,7 +82,8 @@ class Archive {
 
   /// The texts that `query` finds, best first.
   [[nodiscard]] std::vector<std::string> ranked(std::string_view query) const {
-    newsidx::SearchRequest r = newsidx::make_search_request(query, std::nullopt, std::nullopt, false);
+    newsidx::SearchRequest r =
+        newsidx::make_search_request(query, std::nullopt, std::nullopt, false);
     r.limit = -1;
     std::vector<std::string> out;
     for (const newsidx::Hit& hit : store_.search(r)) {

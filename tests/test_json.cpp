@@ -14,8 +14,8 @@
 #include "newsidx/article.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/parser.hpp"
-#include "output/json_writer.hpp"
 #include "newsidx/printer.hpp"
+#include "output/json_writer.hpp"
 #include "support.hpp"
 
 namespace {

@@ -140,6 +140,17 @@ void append_lower(UChar32 c, std::string& out) {
 
 }  // namespace
 
+/// What the scanner knows of the word it is reading.
+struct WordScanner::WordState {
+  explicit WordState(CharClass first) : last(first) {}
+  bool own_written = false;      ///< a code point other than ASCII: `written` is kept
+  bool marks = false;            ///< `written` holds a combining mark: compose it
+  bool full = false;             ///< folded has reached the cap
+  bool digits_only = true;       ///< only ASCII digits since span.start
+  bool kept_apostrophe = false;  ///< an apostrophe that was not an elision
+  CharClass last;                ///< the last letter or number
+};
+
 bool WordScanner::next(WordSpan& span, std::string& folded, std::string& written) {
   const std::size_t size = text_.size();
   while (pos_ < size) {
@@ -148,75 +159,74 @@ bool WordScanner::next(WordSpan& span, std::string& folded, std::string& written
       pos_ = first.next;
       continue;
     }
-
     folded.clear();
     written.clear();
     span.word_start = span.start = pos_;
-    bool own_written = false;      // a code point other than ASCII: `written` is kept
-    bool marks = false;            // `written` holds a combining mark: compose it
-    bool full = false;             // folded has reached the cap
-    bool digits_only = true;       // only ASCII digits since span.start
-    bool kept_apostrophe = false;  // an apostrophe that was not an elision
-    CharClass last = first.cls;    // the last letter or number
-    std::size_t i = pos_;
-    while (i < size) {
-      // Fast path for ASCII letters and digits, most of French text.
-      const auto byte = static_cast<unsigned char>(text_[i]);
-      if (byte < 0x80 && kAsciiClasses[byte] != CharClass::kSeparator &&
-          kAsciiClasses[byte] != CharClass::kApostrophe) {
-        last = kAsciiClasses[byte];
-        if (last == CharClass::kLetter) digits_only = false;
-        if (full || folded.size() == kMaxTokenBytes) {
-          full = true;
-        } else {
-          folded.push_back(
-              static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
-          if (own_written) written.push_back(folded.back());
-        }
-        ++i;
-        continue;
-      }
-      const CodePoint cp = read(text_, i);
-      if (in_word(cp.cls)) {
-        if (!own_written) {
-          written = folded;  // ASCII so far: as written, it is its folded form
-          own_written = true;
-        }
-        if (append_capped(cp.c, folded, full) && cp.cls != CharClass::kIgnorable) {
-          append_lower(cp.c, written);
-          marks = marks || cp.cls == CharClass::kMark;
-        }
-        if (cp.cls == CharClass::kLetter || cp.cls == CharClass::kNumber) last = cp.cls;
-        if (cp.cls != CharClass::kIgnorable && !(cp.c >= '0' && cp.c <= '9')) digits_only = false;
-        i = cp.next;
-        continue;
-      }
-      if (cp.cls == CharClass::kApostrophe && last == CharClass::kLetter && cp.next < size) {
-        const CodePoint after = read(text_, cp.next);
-        if (after.cls == CharClass::kLetter || after.cls == CharClass::kNumber) {
-          if (!kept_apostrophe && is_elision(folded)) {
-            folded.clear();
-            written.clear();
-            own_written = false;
-            marks = false;
-            span.start = cp.next;
-            digits_only = true;
-          } else {
-            kept_apostrophe = true;
-          }
-          i = cp.next;
-          continue;
-        }
-      }
-      break;
-    }
-    pos_ = i;
-    if (digits_only && !folded.empty() && folded.size() <= 3) join_digit_groups(folded);
-    if (marks) compose(written);
+    WordState word(first.cls);
+    pos_ = scan_word(pos_, span, folded, written, word);
+    if (word.digits_only && !folded.empty() && folded.size() <= 3) join_digit_groups(folded);
+    if (word.marks) compose(written);
     span.end = pos_;
     if (!folded.empty()) return true;
   }
   return false;
+}
+
+std::size_t WordScanner::scan_word(std::size_t i, WordSpan& span, std::string& folded,
+                                   std::string& written, WordState& word) const {
+  const std::size_t size = text_.size();
+  while (i < size) {
+    // Fast path for ASCII letters and digits, most of French text.
+    const auto byte = static_cast<unsigned char>(text_[i]);
+    if (byte < 0x80 && kAsciiClasses[byte] != CharClass::kSeparator &&
+        kAsciiClasses[byte] != CharClass::kApostrophe) {
+      word.last = kAsciiClasses[byte];
+      if (word.last == CharClass::kLetter) word.digits_only = false;
+      if (word.full || folded.size() == kMaxTokenBytes) {
+        word.full = true;
+      } else {
+        folded.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+        if (word.own_written) written.push_back(folded.back());
+      }
+      ++i;
+      continue;
+    }
+    const CodePoint cp = read(text_, i);
+    if (in_word(cp.cls)) {
+      if (!word.own_written) {
+        written = folded;  // ASCII so far: as written, it is its folded form
+        word.own_written = true;
+      }
+      if (append_capped(cp.c, folded, word.full) && cp.cls != CharClass::kIgnorable) {
+        append_lower(cp.c, written);
+        word.marks = word.marks || cp.cls == CharClass::kMark;
+      }
+      if (cp.cls == CharClass::kLetter || cp.cls == CharClass::kNumber) word.last = cp.cls;
+      if (cp.cls != CharClass::kIgnorable && !(cp.c >= '0' && cp.c <= '9'))
+        word.digits_only = false;
+      i = cp.next;
+      continue;
+    }
+    if (cp.cls == CharClass::kApostrophe && word.last == CharClass::kLetter && cp.next < size) {
+      const CodePoint after = read(text_, cp.next);
+      if (after.cls == CharClass::kLetter || after.cls == CharClass::kNumber) {
+        if (!word.kept_apostrophe && is_elision(folded)) {
+          folded.clear();
+          written.clear();
+          word.own_written = false;
+          word.marks = false;
+          span.start = cp.next;
+          word.digits_only = true;
+        } else {
+          word.kept_apostrophe = true;
+        }
+        i = cp.next;
+        continue;
+      }
+    }
+    break;
+  }
+  return i;
 }
 
 void WordScanner::join_digit_groups(std::string& folded) {

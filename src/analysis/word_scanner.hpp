@@ -39,6 +39,13 @@ class WordScanner {
   bool next(WordSpan& span, std::string& folded, std::string& written);
 
  private:
+  struct WordState;
+
+  /// Reads the word that starts at `i` into `folded` and `written` (its
+  /// elided part dropped: span.start moves past it); returns where it ends.
+  std::size_t scan_word(std::size_t i, WordSpan& span, std::string& folded, std::string& written,
+                        WordState& word) const;
+
   /// Extends the number that ends at pos_ (`folded` holds its 1 to 3 digits)
   /// with the following groups of exactly 3 digits behind a thousands
   /// separator, the same separator each time.

@@ -52,7 +52,7 @@ Store open_store(const Context& ctx, Store::Access access) {
     if (done == total) std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   };
-  return Store(db_path(ctx), access, std::move(options));
+  return Store(db_path(ctx), access, options);
 }
 
 bool color_for(const Context& ctx, int fd) {

@@ -231,7 +231,9 @@ void register_french_tokenizer(fts5_api* api, const TokenizerHooks& hooks) {
   auto owned = std::make_unique<TokenizerHooks>(hooks);
   const int rc =
       api->xCreateTokenizer(api, kTokenizerName, owned.get(), &french_tokenizer, delete_hooks);
-  if (rc == SQLITE_OK) owned.release();
+  if (rc == SQLITE_OK) {
+    [[maybe_unused]] TokenizerHooks* now_fts5s = owned.release();
+  }
   if (rc != SQLITE_OK) {
     throw Error(ErrorCode::kDatabase, std::string("cannot register the FTS5 tokenizer ") +
                                           kTokenizerName + " (SQLite code " + std::to_string(rc) +

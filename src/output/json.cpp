@@ -72,29 +72,25 @@ std::size_t expected_size(const Article& a) {
   return n;
 }
 
-/// Writes the article model (see article_json()) as one object, its members
-/// in the order of SPEC §2.
-void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) {
-  w.begin_object();
-  w.key("id");
-  w.string(a.id);
+/// The `date` member: the date as written, or as a range (see DateForm).
+void write_date(detail::JsonWriter& w, const std::optional<Date>& date, DateForm date_form) {
   w.key("date");
-  if (!a.date) {
+  if (!date) {
     w.null();
   } else if (date_form == DateForm::kText) {
-    w.string(a.date->str());
+    w.string(date->str());
   } else {
     // A date is a period: indexed as a date_range, it matches a range query
     // when the two periods overlap, as the date filters of `search` do.
     w.begin_object();
     w.key("gte");
-    w.string(a.date->first_day());
+    w.string(date->first_day());
     w.key("lte");
-    w.string(a.date->last_day());
+    w.string(date->last_day());
     w.end_object();
   }
-  const auto if_dated = [&a](auto text) {
-    return a.date ? std::optional<std::string>(text(*a.date)) : std::nullopt;
+  const auto if_dated = [&date](auto text) {
+    return date ? std::optional<std::string>(text(*date)) : std::nullopt;
   };
   w.key("date_precision");
   optional_string(w,
@@ -103,12 +99,10 @@ void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) 
   optional_string(w, if_dated([](const Date& d) { return d.first_day(); }));
   w.key("date_end");
   optional_string(w, if_dated([](const Date& d) { return d.last_day(); }));
-  w.key("title");
-  w.string(a.title);
-  w.key("title_source");
-  w.string(title_source_name(a.title_source));
-  w.key("lead");
-  w.string(a.lead());
+}
+
+/// The `blocks` and `metadata` members.
+void write_text(detail::JsonWriter& w, const Article& a) {
   w.key("blocks");
   w.begin_array();
   for (const Block& b : a.blocks) {
@@ -129,8 +123,10 @@ void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) 
   w.key("url");
   optional_string(w, a.metadata.url);
   w.end_object();
-  w.key("word_count");
-  w.integer(a.word_count);
+}
+
+/// The `sources` and `warnings` members.
+void write_provenance(detail::JsonWriter& w, const Article& a) {
   w.key("sources");
   w.begin_array();
   for (const Source& s : a.sources) {
@@ -154,6 +150,25 @@ void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) 
     w.end_object();
   }
   w.end_array();
+}
+
+/// Writes the article model (see article_json()) as one object, its members
+/// in the order of SPEC §2.
+void write_article(detail::JsonWriter& w, const Article& a, DateForm date_form) {
+  w.begin_object();
+  w.key("id");
+  w.string(a.id);
+  write_date(w, a.date, date_form);
+  w.key("title");
+  w.string(a.title);
+  w.key("title_source");
+  w.string(title_source_name(a.title_source));
+  w.key("lead");
+  w.string(a.lead());
+  write_text(w, a);
+  w.key("word_count");
+  w.integer(a.word_count);
+  write_provenance(w, a);
   w.end_object();
 }
 

@@ -641,8 +641,11 @@ std::vector<std::string> query_notes(std::string_view query) {
     if (!is_operand_end(tokens[i - 1]) || !is_operand_start(tokens[i + 1])) continue;
     std::string upper = lower;
     for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
-    const std::string meaning = upper == "OR" ? "either" : upper == "AND" ? "both" : "without";
-    std::string note = "'" + t.text + "' is searched as a word; " + upper + " means " + meaning;
+    std::string note = "'";
+    note += t.text;
+    note += "' is searched as a word; ";
+    note += upper;
+    note += upper == "OR" ? " means either" : upper == "AND" ? " means both" : " means without";
     if (std::find(notes.begin(), notes.end(), note) == notes.end())
       notes.push_back(std::move(note));
   }
