@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages newsidx needs to build and test, when missing.
 # Run as root (or with sudo) on Debian 12 or later.
-# Usage: scripts/install-deps.sh [--fuzz] [--bench]
+# Usage: scripts/install-deps.sh [--test] [--fuzz] [--bench]
+#   --test   also the tools the whole test suite and its lint step use: the
+#            shells and programs the install tests run (bash, zsh, groff,
+#            jq, dpkg-dev for the Debian package), python3 (the corpus
+#            generator's test), clang-format and clang-tidy
 #   --fuzz   also clang and its libFuzzer runtime, for scripts/fuzz.sh
 #   --bench  also what bench/ needs: python3, GNU time (peak memory) and the
 #            French word list of the generated corpus (/usr/share/dict/french)
@@ -15,9 +19,10 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
+    --test) packages+=(bash zsh groff jq dpkg-dev python3 clang-format clang-tidy) ;;
     --fuzz) packages+=(clang libclang-rt-dev) ;;  # libclang-rt-dev: libFuzzer and the sanitizer runtimes
     --bench) packages+=(python3 time wfrench) ;;
-    *) echo "install-deps.sh: unknown option $arg (use --fuzz, --bench)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown option $arg (use --test, --fuzz, --bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds newsidx twice (warnings as errors; then
 # with AddressSanitizer + UndefinedBehaviorSanitizer) and runs the whole test
-# suite on each build; builds, installs and tries the Debian package; then
-# runs each fuzzer for 20 seconds (scripts/fuzz.sh).
+# suite on each build; checks formatting and clang-tidy (scripts/lint.sh);
+# builds, installs and tries the Debian package; then runs each fuzzer for
+# 20 seconds (scripts/fuzz.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 
 echo "== build (warnings as errors)"
 scripts/build.sh build/ci -DNEWSIDX_WERROR=ON
 echo "== tests"
 (cd build/ci && ctest --output-on-failure -j "$(nproc)")
+
+if [ "${NEWSIDX_SKIP_LINT:-0}" != 1 ]; then
+  echo "== lint (clang-format, clang-tidy)"
+  scripts/lint.sh build/ci
+fi
 
 if [ "${NEWSIDX_SKIP_PACKAGE:-0}" != 1 ]; then
   echo "== Debian package: build, install, use, remove"
