@@ -92,15 +92,18 @@ void count(IngestSummary& sum, PutOutcome outcome) {
   }
 }
 
-/// Stores (or reports) what the pipeline made of one candidate.
+/// True when the walk saw `c` with the size and mtime it had when it was
+/// last read: it is not read again (unless options.force).
+bool unchanged(const Candidate& c, const std::unordered_map<std::string, FileStamp>& stamps) {
+  if (!c.stamp) return false;
+  const auto it = stamps.find(c.path);
+  return it != stamps.end() && it->second == *c.stamp;
+}
+
+/// Stores (or reports) what the pipeline made of one file.
 void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, IngestSummary& sum,
             IngestObserver& observer) {
-  if (!c.walk_error.empty()) {
-    ++sum.rejected;
-    observer.on_rejected(c.path, c.walk_error);
-  } else if (out.skipped) {
-    ++sum.unchanged;
-  } else if (out.parsed.rejected()) {
+  if (out.parsed.rejected()) {
     ++sum.rejected;
     observer.on_rejected(c.path, out.parsed.rejection);
   } else {
@@ -156,12 +159,28 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   std::unordered_set<std::string> seen;
   if (options.prune) seen.reserve(files.size());
   Batches batches(store, options.batch_size);
+  // The files to read: the others are unchanged, or could not be walked.
+  std::vector<bool> read(files.size(), false);
+  std::vector<std::size_t> queue;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    read[i] = files[i].walk_error.empty() && (options.force || !unchanged(files[i], stamps));
+    if (read[i]) queue.push_back(i);
+  }
   {
-    indexer::ParsePipeline pipeline(files, stamps, options);
+    indexer::ParsePipeline pipeline(files, std::move(queue), options);
+    std::size_t taken = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
-      if (options.prune) seen.insert(files[i].path);
-      Outcome out = pipeline.take(i);
-      handle(files[i], out, store, batches, sum, observer);
+      const Candidate& c = files[i];
+      if (options.prune) seen.insert(c.path);
+      if (read[i]) {
+        Outcome out = pipeline.take(taken++);
+        handle(c, out, store, batches, sum, observer);
+      } else if (!c.walk_error.empty()) {
+        ++sum.rejected;
+        observer.on_rejected(c.path, c.walk_error);
+      } else {
+        ++sum.unchanged;
+      }
       if ((i + 1) % kProgressEvery == 0) {
         observer.on_progress(static_cast<std::int64_t>(i + 1), sum.files);
       }

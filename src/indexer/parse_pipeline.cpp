@@ -45,10 +45,9 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
 
 }  // namespace
 
-ParsePipeline::ParsePipeline(const std::vector<Candidate>& files,
-                             const std::unordered_map<std::string, FileStamp>& stamps,
+ParsePipeline::ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
                              const IngestOptions& options)
-    : files_(files), stamps_(stamps), options_(options) {
+    : files_(files), queue_(std::move(queue)), options_(options) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   jobs = std::clamp(jobs, 1u, kMaxJobs);
   window_ = std::max(kMinWindow, kWindowPerJob * jobs);
@@ -65,11 +64,11 @@ ParsePipeline::~ParsePipeline() {
   for (std::thread& t : workers_) t.join();
 }
 
-Outcome ParsePipeline::take(std::size_t i) {
+Outcome ParsePipeline::take(std::size_t k) {
   std::unique_lock lock(mu_);
-  consumed_ = i;
+  consumed_ = k;
   cv_.notify_all();
-  std::optional<Outcome>& slot = slots_[i % window_];
+  std::optional<Outcome>& slot = slots_[k % window_];
   cv_.wait(lock, [&] { return slot.has_value(); });
   Outcome out = std::move(*slot);
   slot.reset();
@@ -89,11 +88,11 @@ void ParsePipeline::work() {
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock,
-               [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
-      if (stop_ || next_ >= files_.size()) return;
+               [&] { return stop_ || next_ >= queue_.size() || next_ < consumed_ + window_; });
+      if (stop_ || next_ >= queue_.size()) return;
       i = next_++;
     }
-    Outcome out = process(files_[i].path, analyzer);
+    Outcome out = process(files_[queue_[i]].path, analyzer);
     {
       std::lock_guard lock(mu_);
       slots_[i % window_] = std::move(out);
@@ -106,16 +105,7 @@ Outcome ParsePipeline::process(const std::string& path, std::optional<ArticleAna
   Outcome out;
   try {
     const std::int64_t started = now_ns();
-    if (const auto stamp = stamp_of(path)) {
-      out.stamp = *stamp;
-      if (!options_.force) {
-        const auto it = stamps_.find(path);
-        if (it != stamps_.end() && it->second == *stamp) {
-          out.skipped = true;
-          return out;
-        }
-      }
-    }
+    if (const auto stamp = stamp_of(path)) out.stamp = *stamp;
     out.parsed = read_article(path, ParseOptions{options_.max_size});
     if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
     if (out.parsed.article && analyzer) {

@@ -19,40 +19,39 @@
 
 namespace newsidx::indexer {
 
-/// What a worker made of one candidate.
+/// What a worker made of one file.
 struct Outcome {
-  bool skipped = false;  ///< unchanged size and mtime: not read
   FileStamp stamp;
   ParseResult parsed;
   std::optional<ArticleTokens> tokens;  ///< of parsed.article, analysed by the worker
 };
 
-/// Parses candidates on worker threads; hands outcomes over in walk order,
-/// never more than a window of files ahead of the consumer. Outcome i waits
-/// in slot i % window: the files in flight are fewer than that, so slots are
-/// never shared, and memory does not grow with the number of files.
+/// Reads, parses and analyses files on worker threads; hands outcomes over
+/// in the order of `queue`, never more than a window of files ahead of the
+/// consumer. Outcome k waits in slot k % window: the files in flight are
+/// fewer than that, so slots are never shared, and memory does not grow
+/// with the number of files.
 class ParsePipeline {
  public:
-  /// Starts options.jobs workers (all cores when 0) over `files`; a file
-  /// whose stamp equals its entry in `stamps` is skipped unless options.force.
-  /// All three must outlive the pipeline.
-  ParsePipeline(const std::vector<Candidate>& files,
-                const std::unordered_map<std::string, FileStamp>& stamps,
+  /// Starts options.jobs workers (all cores when 0) over the files of
+  /// `files` that `queue` lists (indexes, in order). `files` and `options`
+  /// must outlive the pipeline.
+  ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
                 const IngestOptions& options);
   ~ParsePipeline();
   ParsePipeline(const ParsePipeline&) = delete;
   ParsePipeline& operator=(const ParsePipeline&) = delete;
 
-  /// Blocks until the outcome of file `i` is ready and takes it.
-  /// REQUIRES: called for i = 0, 1, 2… in order.
-  Outcome take(std::size_t i);
+  /// Blocks until the outcome of the k-th file of the queue is ready and
+  /// takes it. REQUIRES: called for k = 0, 1, 2… in order.
+  Outcome take(std::size_t k);
 
  private:
   void work();
   Outcome process(const std::string& path, std::optional<ArticleAnalyzer>& analyzer);
 
   const std::vector<Candidate>& files_;
-  const std::unordered_map<std::string, FileStamp>& stamps_;
+  const std::vector<std::size_t> queue_;
   const IngestOptions& options_;
   std::vector<std::optional<Outcome>> slots_;
   std::vector<std::thread> workers_;

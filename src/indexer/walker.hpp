@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,11 +21,16 @@ namespace newsidx::indexer {
 struct Candidate {
   std::string path;
   std::string walk_error;  ///< set when the walk itself failed here
+  /// Size and mtime of the file when the walk saw it: enough to tell an
+  /// unchanged file without looking at it again (nullopt when unknown).
+  std::optional<FileStamp> stamp;
 };
 
 /// Collects the files under the given paths, in a stable order: hidden
 /// entries skipped, folders walked in name order, links to folders followed
 /// only with options.follow, every folder entered once (link loops end).
+/// Entries are looked at relative to their folder (openat/fstatat): no path
+/// is resolved again from the root for each file.
 class Walker {
  public:
   Walker(const IngestOptions& options, std::vector<Candidate>& out)
@@ -35,6 +41,9 @@ class Walker {
 
  private:
   void walk_dir(const std::filesystem::path& dir, const struct stat& st);
+  /// One entry `name` of the folder `dir` (open as `dir_fd`).
+  void walk_entry(const std::filesystem::path& dir, int dir_fd, const std::string& name,
+                  unsigned char type);
 
   const IngestOptions& options_;
   std::vector<Candidate>& out_;
