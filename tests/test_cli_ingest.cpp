@@ -223,7 +223,7 @@ TEST_CASE("ingest options: --ext, explicit files, --quiet, missing paths", "[cli
   CHECK_FALSE(fs::exists(dir / "other.db"));  // nothing ingested
 }
 
-TEST_CASE("symbolic links to folders are followed only with --follow; loops end", "[cli][ingest]") {
+TEST_CASE("symbolic links to folders are followed only with --follow, loops end", "[cli][ingest]") {
   TempDir dir;
   const std::string db = dir / "n.db";
   const fs::path in = dir.path() / "in";

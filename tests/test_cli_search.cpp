@@ -133,7 +133,7 @@ TEST_CASE("ranking puts the title first and is deterministic", "[cli][search]") 
   }
 }
 
-TEST_CASE("date filters use period overlap; undated match no filter", "[cli][search]") {
+TEST_CASE("date filters use period overlap, undated match no filter", "[cli][search]") {
   const Archive a;
   CHECK(a.set_of({"--date", "2016-12"}) == Names{"a1.txt", "a2.txt"});
   CHECK(a.set_of({"--from", "2016-12-15"}) ==
@@ -152,7 +152,7 @@ TEST_CASE("date filters use period overlap; undated match no filter", "[cli][sea
   CHECK(a.hits({"--date", "1999"}, 1).empty());
 }
 
-TEST_CASE("pages are disjoint and add up to all hits; --count agrees", "[cli][search]") {
+TEST_CASE("pages are disjoint and add up to all hits, --count agrees", "[cli][search]") {
   const Archive a;
   const auto all = a.hits({"--from", "1900"});
   std::vector<std::string> pages;
@@ -342,7 +342,7 @@ TEST_CASE("injection attempts search for words and change nothing", "[cli][searc
   CHECK(Json::parse(st.out)["articles"] == 8);
 }
 
-TEST_CASE("show by id, prefix and path; --json, --raw; unknown", "[cli][show]") {
+TEST_CASE("show by id, prefix and path, --json, --raw, unknown", "[cli][show]") {
   const Archive a;
   const auto r = run_newsidx({"--db", a.db(), "show", "--json", a.path("a4.txt")});
   REQUIRE(r.exit_code == 0);

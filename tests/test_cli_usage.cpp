@@ -89,7 +89,7 @@ std::multiset<std::string> file_names(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("a -word that is not exactly an option is a query word; -- ends the options",
+TEST_CASE("a -word that is not exactly an option is a query word, -- ends the options",
           "[cli][usage]") {
   const Migrants m;
   REQUIRE(m.count({"migrants"}) == 7);
@@ -190,7 +190,7 @@ TEST_CASE("stats QUERY: per period the matching articles, all articles, the rate
   CHECK_FALSE(plain.contains("query"));
 }
 
-TEST_CASE("a page that leaves hits out says so on stderr; --all shows them all",
+TEST_CASE("a page that leaves hits out says so on stderr, --all shows them all",
           "[cli][usage][search]") {
   const Migrants m;
   const RunResult cut = m.run({"search", "migrants", "--limit", "2", "--format", "ids"});
@@ -324,7 +324,7 @@ TEST_CASE("French quotes make phrases, quotes must balance, a lower-case or says
   }
 }
 
-TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "[cli][usage]") {
+TEST_CASE("mistyped commands and options get a suggestion, help, usage lines", "[cli][usage]") {
   const Migrants m;
   const RunResult command = m.run({"serch", "migrants"});
   CHECK(command.exit_code == 2);
@@ -376,7 +376,7 @@ TEST_CASE("mistyped commands and options get a suggestion; help; usage lines", "
         "7\n");
 }
 
-TEST_CASE("any calendar date is a filter; a day that does not exist says so",
+TEST_CASE("any calendar date is a filter, a day that does not exist says so",
           "[cli][usage][dates]") {
   const Migrants m;
   const RunResult future = m.run({"search", "--from", "2030"});
@@ -452,7 +452,7 @@ TEST_CASE("on a terminal, text fits its width and long output goes through a pag
   CHECK_THAT(missing.out, Catch::Contains("migrants"));
 }
 
-TEST_CASE("forget removes articles and paths; an article stays while a path holds it",
+TEST_CASE("forget removes articles and paths, an article stays while a path holds it",
           "[cli][usage][forget]") {
   const Migrants m;
   write_file(m.dir() / "in" / "copy" / "m4-bis.txt",

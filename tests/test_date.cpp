@@ -47,7 +47,7 @@ TEST_CASE("date_problem explains what is wrong", "[date]") {
   CHECK(newsidx::precision_name(DatePrecision::kMonth) == "month");
 }
 
-TEST_CASE("a date filter is any calendar date; what does not exist is said", "[date]") {
+TEST_CASE("a date filter is any calendar date, what does not exist is said", "[date]") {
   using newsidx::parse_calendar_date;
   const auto future = parse_calendar_date("2030");
   REQUIRE(future.date);

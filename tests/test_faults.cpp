@@ -602,7 +602,7 @@ TEST_CASE("past the file size limit (ulimit -f) an ingest fails clearly, not by 
   check_exactly(db, files);
 }
 
-TEST_CASE("a read-only database can be searched; ingest fails clearly", "[faults][readonly]") {
+TEST_CASE("a read-only database can be searched, ingest fails clearly", "[faults][readonly]") {
   // Files the runner may read but not write: as root the binary runs as
   // `nobody` on root's files; otherwise the files are made read-only.
   TempDir dir;
@@ -738,7 +738,7 @@ TEST_CASE("unreadable files and folders are rejected with the system's reason",
   fs::permissions(in / "closed", fs::perms::owner_all);
 }
 
-TEST_CASE("files that vanish while an ingest reads them are rejected; the rest is stored",
+TEST_CASE("files that vanish while an ingest reads them are rejected, the rest is stored",
           "[faults][vanish]") {
   TempDir dir;
   const fs::path in = dir.path() / "in";

@@ -84,7 +84,7 @@ TEST_CASE("a CSV manifest: columns by name, RFC 4180 quoting", "[manifest]") {
   CHECK(entry_for(m, "c.txt").date == (Date{2016, 12, 0, DatePrecision::kMonth}));
 }
 
-TEST_CASE("manifest columns in any order and case, French or English; others ignored",
+TEST_CASE("manifest columns in any order and case, French or English, others ignored",
           "[manifest]") {
   const Manifest english = parse("Date,URL,Extra,TITLE,Path\n2016,u,x,T,a.txt\n");
   CHECK(english.warnings().empty());
@@ -194,7 +194,7 @@ TEST_CASE("manifest file names: relative to the manifest or to a root, or absolu
   CHECK(line_found(m, "/archive/d.txt") == 0);
 }
 
-TEST_CASE("bad manifest rows become warnings with their line; the others are read", "[manifest]") {
+TEST_CASE("bad manifest rows become warnings with their line, the others are read", "[manifest]") {
   const Manifest m = parse(
       "file,title,date\n"        // 1
       "a.txt,A,2016-12-15\n"     // 2
@@ -299,7 +299,7 @@ TEST_CASE("a manifest that cannot be used is an error saying why", "[manifest]")
   }
 }
 
-TEST_CASE("Manifest::read reads a file; relative names from its folder", "[manifest]") {
+TEST_CASE("Manifest::read reads a file, relative names from its folder", "[manifest]") {
   const TempDir dir;
   newsidx::test::write_file(dir.path() / "meta" / "index.csv", "file,title\n../a.txt,A\n");
   const Manifest m = Manifest::read(dir.path() / "meta" / "index.csv");
@@ -355,7 +355,7 @@ TEST_CASE("a manifest date that disagrees with the file's gives a warning", "[ma
   CHECK(c.date == (Date{2016, 0, 0, DatePrecision::kYear}));
 }
 
-TEST_CASE("a manifest dates an undated file; its warnings say so", "[manifest]") {
+TEST_CASE("a manifest dates an undated file, its warnings say so", "[manifest]") {
   const Manifest m = parse("file,date\na.txt,2016-12-15\n2016/b.txt,2016-12-15\n");
   Article undated = parsed("Le texte sans date.\n");
   REQUIRE(undated.warnings == std::vector<Warning>{{1, "no date line; stored undated"}});

@@ -140,7 +140,7 @@ TEST_CASE("shingles are runs of words: the same words in another order differ",
   CHECK(resemblance(forward, signature_of(backward)) < 0.05);
 }
 
-TEST_CASE("near duplicates share an LSH key; unrelated texts share none", "[near_duplicate]") {
+TEST_CASE("near duplicates share an LSH key, unrelated texts share none", "[near_duplicate]") {
   const NearDuplicateSignature original = signature_of(kDispatch);
   const std::vector<std::uint64_t> keys = lsh_keys(original);
   CHECK(keys.size() == kLshBands);

@@ -475,7 +475,7 @@ TEST_CASE("files without article text are rejected (SPEC §1.4)", "[parser]") {
   CHECK(rejection_of("date 2016 Texte.") == "");
 }
 
-TEST_CASE("warnings are listed by line; a second date line is ignored", "[parser]") {
+TEST_CASE("warnings are listed by line, a second date line is ignored", "[parser]") {
   const Article a = parse("date 2016-12\ndate 2017-01\n\nTexte.\n");
   CHECK(date_of(a) == "2016-12");
   CHECK(a.warnings == std::vector<Warning>{{2, "another date line; ignored"}});

@@ -248,7 +248,7 @@ TEST_CASE("translated queries select what they mean (unicode61 table)", "[query]
   CHECK(rows_of("paris (elections OR convoi)") == Rows{});
 }
 
-TEST_CASE("operators are upper case and stand alone; anything else is a word", "[query]") {
+TEST_CASE("operators are upper case and stand alone, anything else is a word", "[query]") {
   check_translations({
       {"alep or homs", R"(("alep" OR "=alep") AND ("or" OR "=or") AND ("homs" OR "=homs"))"},
       {"alep Or homs", R"(("alep" OR "=alep") AND ("Or" OR "=Or") AND ("homs" OR "=homs"))"},

@@ -155,7 +155,7 @@ TEST_CASE("ids are found by unique prefix", "[store]") {
   CHECK(s.ids_with_prefix(ids[0].substr(0, 1), 100).size() >= 1);
 }
 
-TEST_CASE("date filters select overlapping periods; undated never match", "[store]") {
+TEST_CASE("date filters select overlapping periods, undated never match", "[store]") {
   TempDir dir;
   Store s(dir.path() / "n.db", Store::Access::kReadWrite);
   s.begin_batch();
@@ -657,7 +657,7 @@ TEST_CASE("a timeline counts matches and all articles per period", "[store][stat
         std::vector<std::pair<std::string, std::int64_t>>{{"2015", 2}, {"2016", 0}, {"2017", 1}});
 }
 
-TEST_CASE("find_article by id, prefix or path; forget_path says what went", "[store][forget]") {
+TEST_CASE("find_article by id, prefix or path, forget_path says what went", "[store][forget]") {
   TempDir dir;
   Store s(dir.path() / "n.db", Store::Access::kReadWrite);
   const Article a = make_article(dir / "a.txt", "2016-12", {"La reprise d’Alep est totale."});

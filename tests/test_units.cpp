@@ -132,7 +132,7 @@ TEST_CASE("terminal text: widths, cuts, rows and wrapped words", "[printer][term
   CHECK(wrap_words(text, 12).size() == text.size());
 }
 
-TEST_CASE("hits fit a terminal's width; one-line hits", "[printer][terminal]") {
+TEST_CASE("hits fit a terminal's width, one-line hits", "[printer][terminal]") {
   Hit h;
   h.id = "0123456789abcdef";
   h.date = parse_iso_date("2016-12");
