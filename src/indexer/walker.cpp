@@ -21,14 +21,22 @@ bool has_extension(const fs::path& p, const std::vector<std::string>& extensions
   });
 }
 
-}  // namespace
-
-namespace {
-
 FileStamp stamp_of(const struct stat& st) {
   return FileStamp{
       static_cast<std::int64_t>(st.st_size),
       static_cast<std::int64_t>(st.st_mtim.tv_sec) * kNsPerSecond + st.st_mtim.tv_nsec};
+}
+
+/// Looks `e` up relative to its folder, open as `dir_fd`.
+void stat_entry(int dir_fd, Walker::Entry& e) {
+  e.link = e.type == DT_LNK;
+  if (e.type == DT_UNKNOWN) {
+    struct stat own {};
+    e.link =
+        ::fstatat(dir_fd, e.name.c_str(), &own, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(own.st_mode);
+  }
+  e.resolves = ::fstatat(dir_fd, e.name.c_str(), &e.target, 0) == 0;
+  e.stat_error = e.resolves ? 0 : errno;
 }
 
 }  // namespace
@@ -36,14 +44,25 @@ FileStamp stamp_of(const struct stat& st) {
 void Walker::walk_root(const fs::path& root) {
   struct stat st {};
   const bool resolves = ::stat(root.c_str(), &st) == 0;
-  if (resolves && S_ISDIR(st.st_mode)) {
-    walk_dir(root, st);
-  } else {
+  if (!resolves || !S_ISDIR(st.st_mode)) {
     out_.push_back({root.string(), {}, resolves ? std::optional(stamp_of(st)) : std::nullopt});
+    return;
+  }
+  // Depth first with a stack of our own: a tree thousands of folders deep
+  // costs heap, not call stack, and no folder stays open below its children.
+  enter(root, st);
+  while (!pending_.empty()) {
+    Folder& top = pending_.back();
+    if (top.next == top.entries.size()) {
+      pending_.pop_back();
+      continue;
+    }
+    const Entry entry = std::move(top.entries[top.next++]);
+    walk_entry(top.dir / entry.name, entry);  // may push onto pending_
   }
 }
 
-void Walker::walk_dir(const fs::path& dir, const struct stat& st) {
+void Walker::enter(const fs::path& dir, const struct stat& st) {
   // (device, inode) of every folder entered: link loops and bind mounts end here.
   if (!visited_.insert({st.st_dev, st.st_ino}).second) return;
   DIR* const stream = ::opendir(dir.c_str());
@@ -52,40 +71,35 @@ void Walker::walk_dir(const fs::path& dir, const struct stat& st) {
     return;
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> closer(stream, ::closedir);
-  std::vector<std::pair<std::string, unsigned char>> entries;
+  Folder folder{dir, {}, 0};
   errno = 0;
   while (const dirent* e = ::readdir(stream)) {
-    if (e->d_name[0] != '.') entries.emplace_back(e->d_name, e->d_type);  // hidden, . and ..
+    if (e->d_name[0] != '.') {  // hidden, . and ..
+      folder.entries.push_back(Entry{e->d_name, e->d_type});
+    }
     errno = 0;
   }
   if (errno != 0) {
     out_.push_back({dir.string(), std::strerror(errno), std::nullopt});
     return;
   }
-  std::sort(entries.begin(), entries.end());
-  for (const auto& [name, type] : entries) walk_entry(dir, ::dirfd(stream), name, type);
+  std::sort(folder.entries.begin(), folder.entries.end(),
+            [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  for (Entry& e : folder.entries) stat_entry(::dirfd(stream), e);
+  pending_.push_back(std::move(folder));
 }
 
-void Walker::walk_entry(const fs::path& dir, int dir_fd, const std::string& name,
-                        unsigned char type) {
-  const fs::path path = dir / name;
-  bool link = type == DT_LNK;
-  if (type == DT_UNKNOWN) {
-    struct stat own {};
-    link = ::fstatat(dir_fd, name.c_str(), &own, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(own.st_mode);
-  }
-  struct stat target {};
-  const bool resolves = ::fstatat(dir_fd, name.c_str(), &target, 0) == 0;
-  const int stat_error = resolves ? 0 : errno;
-  if (!resolves && stat_error != ENOENT && stat_error != ELOOP &&
+void Walker::walk_entry(const fs::path& path, const Entry& e) {
+  if (!e.resolves && e.stat_error != ENOENT && e.stat_error != ELOOP &&
       !has_extension(path, options_.extensions)) {
     // Neither a file to read nor a folder to enter, as far as we can
     // tell (e.g. a path longer than PATH_MAX): say so rather than skip it.
-    out_.push_back({path.string(), std::strerror(stat_error), std::nullopt});
-  } else if (resolves && S_ISDIR(target.st_mode)) {
-    if (!link || options_.follow) walk_dir(path, target);
+    out_.push_back({path.string(), std::strerror(e.stat_error), std::nullopt});
+  } else if (e.resolves && S_ISDIR(e.target.st_mode)) {
+    if (!e.link || options_.follow) enter(path, e.target);
   } else if (has_extension(path, options_.extensions)) {
-    out_.push_back({path.string(), {}, resolves ? std::optional(stamp_of(target)) : std::nullopt});
+    out_.push_back(
+        {path.string(), {}, e.resolves ? std::optional(stamp_of(e.target)) : std::nullopt});
   }
 }
 

@@ -39,15 +39,32 @@ class Walker {
   /// Adds `root` itself when it is a file, else the files under it.
   void walk_root(const std::filesystem::path& root);
 
+  /// One entry of a folder, looked up when the folder was read.
+  struct Entry {
+    std::string name;
+    unsigned char type = 0;  ///< dirent d_type
+    bool link = false;
+    bool resolves = false;  ///< stat() of the entry (links followed) succeeded
+    int stat_error = 0;     ///< errno when it did not
+    struct stat target {};
+  };
+
  private:
-  void walk_dir(const std::filesystem::path& dir, const struct stat& st);
-  /// One entry `name` of the folder `dir` (open as `dir_fd`).
-  void walk_entry(const std::filesystem::path& dir, int dir_fd, const std::string& name,
-                  unsigned char type);
+  /// A folder read and not yet walked to its end.
+  struct Folder {
+    std::filesystem::path dir;
+    std::vector<Entry> entries;  ///< in name order
+    std::size_t next = 0;
+  };
+
+  /// Reads `dir` and puts it on top of the folders to walk.
+  void enter(const std::filesystem::path& dir, const struct stat& st);
+  void walk_entry(const std::filesystem::path& path, const Entry& e);
 
   const IngestOptions& options_;
   std::vector<Candidate>& out_;
   std::set<std::pair<dev_t, ino_t>> visited_;
+  std::vector<Folder> pending_;
 };
 
 }  // namespace newsidx::indexer
