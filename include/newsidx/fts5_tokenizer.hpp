@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "newsidx/analyzer.hpp"
+#include "newsidx/near_duplicate.hpp"
 #include "newsidx/token_marks.hpp"
 
 // The SQLite types this header names; sqlite3.h defines them. Only the store
@@ -62,8 +63,10 @@ class DocumentTokens {
  public:
   DocumentTokens() = default;
   /// Analyses `text` with `analyzer` exactly as the tokenizer does for
-  /// FTS5_TOKENIZE_DOCUMENT. Throws std::bad_alloc.
-  DocumentTokens(std::string text, Analyzer& analyzer);
+  /// FTS5_TOKENIZE_DOCUMENT, and adds each word's folded form to `signature`
+  /// when given (near-duplicate signatures from the same analysis). Throws
+  /// std::bad_alloc.
+  DocumentTokens(std::string text, Analyzer& analyzer, SignatureBuilder* signature = nullptr);
 
   [[nodiscard]] const std::string& text() const { return text_; }
   /// Calls `emit` for each token, as the tokenizer would; stops at the

@@ -23,13 +23,16 @@ namespace newsidx {
 [[nodiscard]] std::string article_json(const Article& article);
 /// `{"path": …, "rejected": reason}` for a file `parse` could not read.
 [[nodiscard]] std::string rejection_json(const std::string& path, const std::string& reason);
-/// A search hit: id, date, title, snippet, matches, score, path.
+/// A search hit: id, date, title, snippet, matches, score, path, similar
+/// (the ids folded under it, Hit::similar).
 [[nodiscard]] std::string hit_json(const Hit& hit);
+/// A near duplicate (`newsidx similar`): id, date, title, resemblance, path.
+[[nodiscard]] std::string similar_json(const SimilarArticle& article);
 /// The ingest summary: files, added, updated, unchanged, duplicates,
 /// rejected, warnings, pruned, seconds.
 [[nodiscard]] std::string summary_json(const IngestSummary& summary);
 /// The stats object: articles, sources, duplicates, undated, first_date,
-/// last_date, db_bytes, histogram.
+/// last_date, db_bytes, clusters, clustered, histogram.
 [[nodiscard]] std::string stats_json(const Stats& stats);
 
 /// Why `name` cannot name an OpenSearch index, or nullopt when it can: it

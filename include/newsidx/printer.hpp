@@ -28,8 +28,13 @@ namespace newsidx {
 [[nodiscard]] std::string quote_path(std::string_view path);
 
 /// One search hit: date, id and title, the snippet with matched words
-/// highlighted, the path (quote_path()); a blank line after.
+/// highlighted, the path (quote_path()), `+N similar` when near duplicates
+/// are folded under it; a blank line after.
 [[nodiscard]] std::string format_hit(const Hit& hit, bool color);
+
+/// A near duplicate: resemblance (two decimals), date, id and title, then
+/// the path (quote_path()).
+[[nodiscard]] std::string format_similar(const SimilarArticle& article, bool color);
 
 /// An article for reading: title, date, id and source paths (quote_path()),
 /// then its blocks, headings set apart, paragraphs separated by blank lines.

@@ -61,10 +61,13 @@ class ArticleTokens {
 /// will. Throws std::bad_alloc.
 [[nodiscard]] ArticleTokens analyze_article(const Article& article, Analyzer& analyzer);
 
-/// Size and modification time of a file when it was last read.
+/// Size and modification time of a file when it was last read, and the
+/// fingerprint of the manifest row applied to it (0 for none): a file is read
+/// again when any of them changed.
 struct FileStamp {
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
+  std::int64_t metadata = 0;
 
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
@@ -150,6 +153,10 @@ class Store {
                         const std::function<bool(const Article&)>& fn) const;
   /// Figures for `stats`, with the histogram per year or month.
   [[nodiscard]] Stats stats(DatePrecision histogram_by) const;
+  /// The near duplicates of the article with this exact id (the other
+  /// articles of its cluster), most alike first; empty when it has none or
+  /// the id is unknown.
+  [[nodiscard]] std::vector<SimilarArticle> similar(std::string_view id) const;
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@ struct SearchCommand {
   std::int64_t offset = 0;
   bool count = false;
   bool json = false;
+  bool no_collapse = false;
 };
 
 void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
@@ -27,6 +28,7 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
   }
   request.limit = opts.limit;
   request.offset = opts.offset;
+  request.collapse = !opts.no_collapse;
 
   const Store store = open_store(ctx, Store::Access::kReadOnly);
   if (opts.count) {
@@ -61,13 +63,20 @@ void add_search_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--offset", opts->offset, "Results to skip first")->check(count_validator());
   cmd->add_flag("-c,--count", opts->count, "Print only the number of matching articles");
   cmd->add_flag("--json", opts->json, "One JSON object per hit (JSON Lines)");
+  cmd->add_flag("--no-collapse", opts->no_collapse,
+                "Show near duplicates (wire copies) as hits of their own");
   cmd->footer(
       "Query language: words (all must match), \"a phrase\", alep OR homs, (a OR b) c,\n"
-      "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed).\n"
+      "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed),\n"
+      "author:word, source:word, lead:word (first paragraph), NEAR(a b, 5), a NEAR/5 b,\n"
+      "date:2016-12..2017-03 (ANDed with the rest and with --from/--to).\n"
+      "Near duplicates of a hit are folded under it (+N similar); --limit and --offset\n"
+      "count the hits shown, --count counts every matching article.\n"
       "Examples:\n"
       "  newsidx search \"reprise d'Alep\" --from 2016-12\n"
       "  newsidx search '(grève OR manifestation) -title:retraites' --sort newest\n"
-      "  newsidx search --date 2019 --count");
+      "  newsidx search --date 2019 --count\n"
+      "  newsidx search 'source:afp NEAR(grève SNCF, 5)' --from 'décembre 2016'");
   cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }
 

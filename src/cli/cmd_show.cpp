@@ -1,8 +1,5 @@
 // newsidx show ID|PREFIX|PATH: print one article.
-#include <algorithm>
-#include <cctype>
-#include <filesystem>
-
+#include "cli/article_ref.hpp"
 #include "cli/common.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/json.hpp"
@@ -18,44 +15,11 @@ struct ShowCommand {
   bool raw = false;
 };
 
-// An id is 16 hex digits; like git, a prefix of 4 or more names it.
-constexpr std::size_t kIdDigits = 16;
-constexpr std::size_t kMinIdPrefix = 4;
-// Candidates listed for an ambiguous prefix: enough to pick a longer one.
-constexpr std::size_t kMaxCandidates = 10;
-
-bool looks_like_id_prefix(std::string_view s) {
-  return s.size() >= kMinIdPrefix && s.size() <= kIdDigits &&
-         std::all_of(s.begin(), s.end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
 void run_show(const ShowCommand& opts, Context& ctx) {
   const Store store = open_store(ctx, Store::Access::kReadOnly);
-  std::optional<std::string> id;
-  if (looks_like_id_prefix(opts.what)) {
-    std::string prefix = opts.what;
-    std::transform(prefix.begin(), prefix.end(), prefix.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::vector<std::string> ids = store.ids_with_prefix(prefix, kMaxCandidates);
-    if (ids.size() > 1) {
-      diag("error", "id prefix '" + opts.what + "' is ambiguous; candidates:");
-      for (const std::string& candidate : ids) {
-        const std::string line = "  " + candidate + "\n";
-        std::fputs(line.c_str(), stderr);
-      }
-      ctx.exit_code = kExitError;
-      return;
-    }
-    if (ids.size() == 1) id = ids[0];
-  }
-  if (!id) id = store.id_of_path(std::filesystem::absolute(opts.what).lexically_normal().string());
+  const std::optional<std::string> id = resolve_article(store, opts.what, ctx);
   const std::optional<Article> article = id ? store.get(*id) : std::nullopt;
-  if (!article) {
-    diag("error", "no article with id or path '" + opts.what + "'");
-    ctx.exit_code = kExitNothing;
-    return;
-  }
+  if (!article) return;
   if (opts.json) {
     out_line(article_json(*article));
   } else if (opts.raw) {

@@ -11,6 +11,7 @@
 
 #include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
+#include "newsidx/parser.hpp"
 #include "newsidx/printer.hpp"
 #include "newsidx/search_request.hpp"
 #include "newsidx/units.hpp"
@@ -162,6 +163,8 @@ std::optional<Date> date_option(std::string_view flag, const std::string& value)
   try {
     return parse_date_filter(value);
   } catch (const Error& e) {
+    // Also a date as an article's date line may write it: `décembre 2016`.
+    if (std::optional<Date> written = parse_written_date(value)) return written;
     throw Error(e.code(), std::string(flag) + ": " + e.what());
   }
 }

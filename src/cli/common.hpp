@@ -89,5 +89,6 @@ void add_show_command(CLI::App& app, Context& ctx);
 void add_export_command(CLI::App& app, Context& ctx);
 void add_stats_command(CLI::App& app, Context& ctx);
 void add_analyze_command(CLI::App& app, Context& ctx);
+void add_similar_command(CLI::App& app, Context& ctx);
 
 }  // namespace newsidx::cli

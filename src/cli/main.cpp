@@ -1,6 +1,5 @@
 // newsidx: index and search archives of dated French news articles.
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -63,6 +62,7 @@ int run(int argc, char** argv) {
   newsidx::cli::add_show_command(app, ctx);
   newsidx::cli::add_export_command(app, ctx);
   newsidx::cli::add_stats_command(app, ctx);
+  newsidx::cli::add_similar_command(app, ctx);
   newsidx::cli::add_parse_command(app, ctx);
   newsidx::cli::add_analyze_command(app, ctx);
 

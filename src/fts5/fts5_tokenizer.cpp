@@ -128,15 +128,17 @@ int emit_word(const Word& word, bool query, bool written_form, void* context, To
 }
 
 /// Emits what `flags` asks for (see fts5_tokenizer.hpp) for every token of
-/// `text`. Returns the first non-OK code of `emit` at once.
+/// `text`, and adds each folded word to `signature` when given. Returns the
+/// first non-OK code of `emit` at once.
 int tokenize(Analyzer& analyzer, void* context, int flags, std::string_view text,
-             TokenCallback emit) {
+             TokenCallback emit, SignatureBuilder* signature = nullptr) {
   const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
   std::string buffer;
   analyzer.start(text);
   Token token;
   if (!query || (flags & FTS5_TOKENIZE_PREFIX) == 0) {
     while (analyzer.next(token)) {
+      if (signature != nullptr) signature->add(token.folded);
       const Word word = Word::of(token, text);
       const int rc = emit_word(word, query, word.marked, context, emit, buffer);
       if (rc != SQLITE_OK) return rc;
@@ -200,8 +202,9 @@ fts5_tokenizer french_tokenizer = {french_create, french_delete, french_tokenize
 
 }  // namespace
 
-DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer) : text_(std::move(text)) {
-  const int rc = tokenize(analyzer, this, FTS5_TOKENIZE_DOCUMENT, text_, append);
+DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SignatureBuilder* signature)
+    : text_(std::move(text)) {
+  const int rc = tokenize(analyzer, this, FTS5_TOKENIZE_DOCUMENT, text_, append, signature);
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
 }
 

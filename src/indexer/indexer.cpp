@@ -12,6 +12,7 @@
 namespace newsidx {
 namespace fs = std::filesystem;
 using indexer::Candidate;
+using indexer::ManifestUse;
 using indexer::Outcome;
 
 namespace {
@@ -92,9 +93,17 @@ void count(IngestSummary& sum, PutOutcome outcome) {
   }
 }
 
+/// Reports the warnings about `manifest` (its own, or about the row applied
+/// to one article).
+void report_manifest_warnings(const Manifest& manifest, const std::vector<Warning>& warnings,
+                              IngestSummary& sum, IngestObserver& observer) {
+  for (const Warning& w : warnings) observer.on_warning(manifest.path().string(), w);
+  sum.warnings += static_cast<std::int64_t>(warnings.size());
+}
+
 /// Stores (or reports) what the pipeline made of one candidate.
 void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, IngestSummary& sum,
-            IngestObserver& observer) {
+            IngestObserver& observer, const ManifestUse& manifest) {
   if (!c.walk_error.empty()) {
     ++sum.rejected;
     observer.on_rejected(c.path, c.walk_error);
@@ -108,6 +117,9 @@ void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, In
     sum.bytes += a.sources.empty() ? 0 : a.sources[0].bytes;
     for (const Warning& w : a.warnings) observer.on_warning(c.path, w);
     sum.warnings += static_cast<std::int64_t>(a.warnings.size());
+    if (manifest.manifest != nullptr) {
+      report_manifest_warnings(*manifest.manifest, out.manifest_warnings, sum, observer);
+    }
     batches.before_write();
     count(sum, store.put(a, out.stamp, out.tokens ? &*out.tokens : nullptr));
     batches.after_write();
@@ -146,22 +158,33 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
                      IngestObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   const std::vector<fs::path> roots = resolve_roots(paths);
+  std::optional<Manifest> manifest;
+  ManifestUse use;
+  if (options.metadata) {
+    manifest = Manifest::read(*options.metadata);
+    use.manifest = &*manifest;
+    for (const fs::path& root : roots) {
+      std::error_code ec;
+      use.folders.push_back(fs::is_directory(root, ec) ? root : root.parent_path());
+    }
+  }
   std::vector<Candidate> files;
   indexer::Walker walker(options, files);
   for (const fs::path& root : roots) walker.walk_root(root);
 
   IngestSummary sum;
   sum.files = static_cast<std::int64_t>(files.size());
+  if (manifest) report_manifest_warnings(*manifest, manifest->warnings(), sum, observer);
   const auto stamps = store.file_stamps();
   std::unordered_set<std::string> seen;
   if (options.prune) seen.reserve(files.size());
   Batches batches(store, options.batch_size);
   {
-    indexer::ParsePipeline pipeline(files, stamps, options);
+    indexer::ParsePipeline pipeline(files, stamps, options, use);
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (options.prune) seen.insert(files[i].path);
       Outcome out = pipeline.take(i);
-      handle(files[i], out, store, batches, sum, observer);
+      handle(files[i], out, store, batches, sum, observer, use);
       if ((i + 1) % kProgressEvery == 0) {
         observer.on_progress(static_cast<std::int64_t>(i + 1), sum.files);
       }

@@ -43,12 +43,49 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
       static_cast<std::int64_t>(st.st_mtim.tv_sec) * kNsPerSecond + st.st_mtim.tv_nsec};
 }
 
+// FNV-1a, 64 bits: a fingerprint that stays the same from build to build.
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+
+void mix_text(std::uint64_t& hash, std::string_view text) {
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= kFnvPrime;
+  }
+  hash ^= 0xFF;  // ends the field: ("ab", "") and ("a", "b") differ
+  hash *= kFnvPrime;
+}
+
+void mix(std::uint64_t& hash, const std::optional<std::string>& value) {
+  mix_text(hash, value ? "+" + *value : std::string("-"));
+}
+
 }  // namespace
+
+const ManifestEntry* ManifestUse::find(const std::string& path) const {
+  if (manifest == nullptr) return nullptr;
+  if (const ManifestEntry* entry = manifest->find(path)) return entry;
+  for (const std::filesystem::path& folder : folders) {
+    if (const ManifestEntry* entry = manifest->find(path, folder)) return entry;
+  }
+  return nullptr;
+}
+
+std::int64_t fingerprint(const ManifestEntry& entry) {
+  std::uint64_t hash = kFnvOffset;
+  mix(hash, entry.title);
+  mix(hash, entry.author);
+  mix(hash, entry.source);
+  mix(hash, entry.url);
+  mix(hash, entry.date ? std::optional<std::string>(entry.date->str()) : std::nullopt);
+  const auto out = static_cast<std::int64_t>(hash);
+  return out == 0 ? 1 : out;
+}
 
 ParsePipeline::ParsePipeline(const std::vector<Candidate>& files,
                              const std::unordered_map<std::string, FileStamp>& stamps,
-                             const IngestOptions& options)
-    : files_(files), stamps_(stamps), options_(options) {
+                             const IngestOptions& options, const ManifestUse& manifest)
+    : files_(files), stamps_(stamps), options_(options), manifest_(manifest) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   jobs = std::clamp(jobs, 1u, kMaxJobs);
   window_ = std::max(kMinWindow, kWindowPerJob * jobs);
@@ -106,8 +143,10 @@ Outcome ParsePipeline::process(const std::string& path, std::optional<Analyzer>&
   Outcome out;
   try {
     const std::int64_t started = now_ns();
+    const ManifestEntry* entry = manifest_.find(path);
     if (const auto stamp = stamp_of(path)) {
       out.stamp = *stamp;
+      out.stamp.metadata = entry != nullptr ? fingerprint(*entry) : 0;
       if (!options_.force) {
         const auto it = stamps_.find(path);
         if (it != stamps_.end() && it->second == *stamp) {
@@ -118,6 +157,9 @@ Outcome ParsePipeline::process(const std::string& path, std::optional<Analyzer>&
     }
     out.parsed = read_article(path, ParseOptions{options_.max_size});
     if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
+    if (out.parsed.article && entry != nullptr) {
+      out.manifest_warnings = manifest_.manifest->apply(*entry, *out.parsed.article);
+    }
     if (out.parsed.article && analyzer) {
       out.tokens = analyze_article(*out.parsed.article, *analyzer);
     }

@@ -25,7 +25,23 @@ struct Outcome {
   FileStamp stamp;
   ParseResult parsed;
   std::optional<ArticleTokens> tokens;  ///< of parsed.article, analysed by the worker
+  /// Warnings about the manifest row applied to the article, with its line.
+  std::vector<Warning> manifest_warnings;
 };
+
+/// The manifest of an ingest and the folders its relative names may be
+/// taken from.
+struct ManifestUse {
+  const Manifest* manifest = nullptr;  ///< none when null
+  std::vector<std::filesystem::path> folders;
+
+  /// The row about `path`, or nullptr.
+  [[nodiscard]] const ManifestEntry* find(const std::string& path) const;
+};
+
+/// A fingerprint of what a manifest row gives (never 0, the fingerprint of
+/// no row).
+[[nodiscard]] std::int64_t fingerprint(const ManifestEntry& entry);
 
 /// Parses candidates on worker threads; hands outcomes over in walk order,
 /// never more than a window of files ahead of the consumer. Outcome i waits
@@ -34,11 +50,12 @@ struct Outcome {
 class ParsePipeline {
  public:
   /// Starts options.jobs workers (all cores when 0) over `files`; a file
-  /// whose stamp equals its entry in `stamps` is skipped unless options.force.
-  /// All three must outlive the pipeline.
+  /// whose stamp (with the fingerprint of its row in `manifest`) equals its
+  /// entry in `stamps` is skipped unless options.force. All four must
+  /// outlive the pipeline.
   ParsePipeline(const std::vector<Candidate>& files,
                 const std::unordered_map<std::string, FileStamp>& stamps,
-                const IngestOptions& options);
+                const IngestOptions& options, const ManifestUse& manifest);
   ~ParsePipeline();
   ParsePipeline(const ParsePipeline&) = delete;
   ParsePipeline& operator=(const ParsePipeline&) = delete;
@@ -54,6 +71,7 @@ class ParsePipeline {
   const std::vector<Candidate>& files_;
   const std::unordered_map<std::string, FileStamp>& stamps_;
   const IngestOptions& options_;
+  const ManifestUse& manifest_;
   std::vector<std::optional<Outcome>> slots_;
   std::vector<std::thread> workers_;
   std::mutex mu_;

@@ -135,11 +135,24 @@ bool should_color(std::string_view choice, bool is_terminal, bool no_color_set) 
 }
 
 std::string format_hit(const Hit& h, bool color) {
-  return fmt::format("{}  {}  {}\n  {}\n  {}\n\n",
+  const std::string folded =
+      h.similar.empty() ? std::string()
+                        : fmt::format("  +{} similar\n",
+                                      format_count(static_cast<std::int64_t>(h.similar.size())));
+  return fmt::format("{}  {}  {}\n  {}\n  {}\n{}\n",
                      paint(color, fmt::fg(fmt::terminal_color::green), date_text(h.date)),
                      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
                      paint(color, fmt::emphasis::bold, h.title), highlight(h, color),
-                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)));
+                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)),
+                     folded);
+}
+
+std::string format_similar(const SimilarArticle& a, bool color) {
+  return fmt::format("{:.2f}  {}  {}  {}\n  {}\n", a.resemblance,
+                     paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
+                     paint(color, fmt::fg(fmt::terminal_color::yellow), a.id),
+                     paint(color, fmt::emphasis::bold, a.title),
+                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(a.path)));
 }
 
 std::string format_article(const Article& a, bool color) {
@@ -187,6 +200,8 @@ std::string format_stats(const Stats& s, bool color, int width) {
   row("first date", s.first_date.value_or("-"));
   row("last date", s.last_date.value_or("-"));
   row("database", format_bytes(static_cast<std::uint64_t>(s.db_bytes)));
+  row("clusters", format_count(s.clusters) + " (" + format_count(s.clustered) +
+                      " articles with near duplicates)");
   if (s.histogram.empty()) return out;
   out += "\n";
   const auto histogram = with_empty_periods(s.histogram);

@@ -42,10 +42,23 @@ struct Upgrade {
   void (*apply)(sqlite::Db& db, const UpgradeProgress& progress);
 };
 
-/// An upgrade step that rebuilds the full-text index from the stored title
-/// and body of every article with the tokenizer registered on `db` (the
-/// analysis of this build), reporting progress every few hundred articles.
+/// The columns of the full-text index, in order, after the rowid.
+inline constexpr int kIndexColumns = 5;
+/// Adds one article to the full-text index: rowid, title, author, source,
+/// lead, body.
+inline constexpr const char* kInsertIndexSql =
+    "INSERT INTO article_fts(rowid, title, author, source, lead, body) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// An upgrade step that rebuilds the full-text index from the stored text
+/// of every article with the tokenizer registered on `db` (the analysis of
+/// this build), and the near-duplicate clusters (clusters.hpp), reporting
+/// progress every few hundred articles.
 void reindex(sqlite::Db& db, const UpgradeProgress& progress);
+
+/// The upgrade step from version 1: the columns and tables version 2 added
+/// (lead, manifest fingerprints, near-duplicate clusters), then reindex().
+void upgrade_to_v2(sqlite::Db& db, const UpgradeProgress& progress);
 
 /// The steps from every older version to kSchemaVersion, oldest first.
 [[nodiscard]] std::span<const Upgrade> upgrade_steps();

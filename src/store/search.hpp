@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "newsidx/article.hpp"
@@ -23,6 +24,14 @@ inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
 
 /// One page of hits (see Store::search).
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);
+
+/// A rowid of a page of results and its score.
+using PageRow = std::pair<std::int64_t, double>;
+/// The rows of one page of `request`, in order (its `collapse` is ignored).
+[[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request);
+/// What the hits of `rows` show, for `request` (rows deleted since are left out).
+[[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
+                                         const std::vector<PageRow>& rows);
 
 /// The number of articles `request` selects (see Store::count).
 [[nodiscard]] std::int64_t count(sqlite::Db& db, const SearchRequest& request);

@@ -7,6 +7,7 @@
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "store/article_codec.hpp"
+#include "store/clusters.hpp"
 #include "store/open.hpp"
 #include "store/schema.hpp"
 #include "store/search.hpp"
@@ -153,6 +154,13 @@ void Store::for_each_article(const SearchRequest& request,
 
 Stats Store::stats(DatePrecision histogram_by) const {
   return store::read_stats(impl_->db, impl_->path, histogram_by);
+}
+
+std::vector<SimilarArticle> Store::similar(std::string_view id) const {
+  sqlite::Stmt s(impl_->db.get(), "SELECT rowid FROM article WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return {};
+  return store::similar_articles(impl_->db, s.column_int(0));
 }
 
 }  // namespace newsidx

@@ -12,6 +12,7 @@
 
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
+#include "store/clusters.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx {
@@ -19,7 +20,9 @@ namespace newsidx {
 /// What analyze_article() makes: the document tokens of the title and body.
 struct ArticleTokens::Impl {
   DocumentTokens title;
+  DocumentTokens lead;
   DocumentTokens body;
+  NearDuplicateSignature signature;  ///< of the body
 };
 
 namespace store {
@@ -50,13 +53,23 @@ class Writer {
   void write_source(sqlite::Stmt& s, const Source& src, std::int64_t article,
                     const FileStamp& stamp);
   std::int64_t add_article(const Article& a, const ArticleTokens* tokens);
+  /// Adds row `rowid` (article `a`, whose body() is `body`) to the index.
+  void index(std::int64_t rowid, const Article& a, const std::string& body,
+             const ArticleTokens* tokens);
+  /// Takes row `rowid` out of the index.
+  void unindex(std::int64_t rowid);
+  /// Stores the title and metadata of `a` in row `rowid` when they changed;
+  /// returns whether they did.
+  bool refresh_header(std::int64_t rowid, const Article& a, const ArticleTokens* tokens);
   void drop_if_orphan(std::int64_t rowid);
 
   sqlite::Db& db_;
   TokenReplay& replay_;
   bool in_batch_ = false;
   sqlite::Stmt find_source_, find_article_, insert_article_, insert_fts_, insert_source_,
-      update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_;
+      update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_,
+      header_, update_header_;
+  ClusterIndex clusters_;
 };
 
 }  // namespace store
