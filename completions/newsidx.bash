@@ -35,7 +35,7 @@ _newsidx() {
   fi
   COMPREPLY=()
 
-  local commands="ingest search show export stats parse analyze"
+  local commands="ingest search show similar export stats parse analyze"
   local global="--db --color --help -h"
 
   # The command: the first word that is neither an option nor an option's value.
@@ -81,6 +81,10 @@ _newsidx() {
       [[ $cmd == ingest ]] && COMPREPLY=($(compgen -W "txt" -- "$cur"))
       return 0
       ;;
+    --metadata)
+      [[ $cmd == ingest ]] && _newsidx_files ""
+      return 0
+      ;;
     -j | --jobs | --max-size | --from | --to | --date | -n | --limit | --offset | --index)
       # A number, size, date or name: nothing to offer.
       return 0
@@ -90,9 +94,10 @@ _newsidx() {
   local options
   case $cmd in
     "") options="$global --version" ;;
-    ingest) options="$global --jobs -j --ext --max-size --prune --force --follow --quiet -q --json" ;;
-    search) options="$global --from --to --date --sort --limit -n --offset --count -c --json" ;;
+    ingest) options="$global --jobs -j --ext --max-size --prune --force --follow --metadata --quiet -q --json" ;;
+    search) options="$global --from --to --date --sort --limit -n --offset --count -c --no-collapse --json" ;;
     show) options="$global --json --raw" ;;
+    similar) options="$global --json" ;;
     export) options="$global --from --to --date --format --index" ;;
     stats) options="$global --by --json" ;;
     parse) options="$global --json --max-size" ;;
@@ -106,7 +111,7 @@ _newsidx() {
 
   case $cmd in
     "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-    ingest | parse | show) _newsidx_files "" ;;
+    ingest | parse | show | similar) _newsidx_files "" ;;
     *) ;;  # query words or text: nothing to offer
   esac
   return 0

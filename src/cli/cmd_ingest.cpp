@@ -117,8 +117,7 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  newsidx ingest data/\n"
       "  newsidx --db press.db ingest --prune --ext txt --ext text data/\n"
-      "  newsidx ingest --json data/ | jq .added\n"
-      "  newsidx ingest --metadata archive/index.tsv archive/");
+      "  newsidx ingest --json data/ | jq .added");
   cmd->callback([opts, &ctx] { run_ingest(*opts, ctx); });
 }
 

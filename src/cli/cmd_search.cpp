@@ -76,7 +76,8 @@ void add_search_command(CLI::App& app, Context& ctx) {
       "  newsidx search \"reprise d'Alep\" --from 2016-12\n"
       "  newsidx search '(grève OR manifestation) -title:retraites' --sort newest\n"
       "  newsidx search --date 2019 --count\n"
-      "  newsidx search 'source:afp NEAR(grève SNCF, 5)' --from 'décembre 2016'");
+      "  newsidx search 'NEAR(reprise Alep, 5)' --from 'décembre 2016'\n"
+      "  newsidx search 'source:courrier date:2016..2019' --count");
   cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }
 
