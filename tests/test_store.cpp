@@ -557,4 +557,14 @@ TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[st
   const Store s(path, Store::Access::kReadOnly);
   CHECK(s.count(query("dernier")) == s.count(query("dernière")));
   CHECK(s.count(query("dernier")) > 0);
+  // Version 2 also indexes the lead, author and source, and signs every
+  // article for near duplicates.
+  CHECK(s.count(query("lead:manifestations")) > 0);
+  CHECK(s.count(query("lead:manifestations")) < s.count(query("manifestations")));
+  CHECK(s.count(query("source:courrier")) > 0);
+  {
+    sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+    CHECK(db.query_int("SELECT count(*) FROM near_signature") == 28);
+    CHECK(db.query_int("SELECT count(*) FROM near_key") == 28 * 16);
+  }
 }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_set>
+#include <string>
 
 #include "newsidx/error.hpp"
 #include "store/article_codec.hpp"
@@ -13,6 +13,29 @@ namespace {
 /// An LSH key as SQLite stores it: the same 64 bits, signed.
 std::int64_t key_column(std::uint64_t key) {
   return static_cast<std::int64_t>(key);
+}
+
+/// "?1, ?2, …, ?N".
+std::string parameters(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 1; i <= n; ++i) out += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  return out;
+}
+
+/// One statement for all the keys of a signature: the articles that have
+/// any of them.
+std::string find_keys_sql() {
+  return "SELECT DISTINCT article FROM near_key WHERE key IN (" + parameters(kLshBands) + ")";
+}
+
+/// One statement that stores all the keys of article ?(kLshBands + 1).
+std::string insert_keys_sql() {
+  std::string sql = "INSERT OR IGNORE INTO near_key(key, article) VALUES";
+  const std::string article = "?" + std::to_string(kLshBands + 1);
+  for (std::size_t i = 1; i <= kLshBands; ++i) {
+    sql += (i > 1 ? ", (?" : " (?") + std::to_string(i) + ", " + article + ")";
+  }
+  return sql;
 }
 
 NearDuplicateSignature read_signature(const sqlite::Stmt& s, int column) {
@@ -46,8 +69,8 @@ ClusterIndex::ClusterIndex(sqlite::Db& db)
     : db_(db),
       insert_signature_(
           db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
-      insert_key_(db.get(), "INSERT OR IGNORE INTO near_key(key, article) VALUES(?1, ?2)"),
-      find_key_(db.get(), "SELECT article FROM near_key WHERE key = ?1"),
+      insert_key_(db.get(), insert_keys_sql()),
+      find_key_(db.get(), find_keys_sql()),
       find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
       delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
       delete_key_(db.get(), "DELETE FROM near_key WHERE key = ?1 AND article = ?2"),
@@ -64,17 +87,19 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
   if (signature.empty()) return;
   // The clusters of the near duplicates among the candidates; one
   // confirmed member is enough for a cluster.
-  std::unordered_set<std::int64_t> candidates;
+  std::vector<std::int64_t> candidates;
   std::vector<std::int64_t> joined;
-  for (const std::uint64_t key : lsh_keys(signature)) {
-    find_key_.reset();
-    find_key_.bind(1, key_column(key));
-    while (find_key_.step()) candidates.insert(find_key_.column_int(0));
-    find_key_.reset();
-    insert_key_.reset();
-    insert_key_.bind(1, key_column(key)).bind(2, rowid);
-    insert_key_.run();
+  const std::vector<std::uint64_t> keys = lsh_keys(signature);
+  find_key_.reset();
+  insert_key_.reset();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    find_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
+    insert_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
   }
+  while (find_key_.step()) candidates.push_back(find_key_.column_int(0));
+  find_key_.reset();
+  insert_key_.bind(static_cast<int>(keys.size() + 1), rowid);
+  insert_key_.run();
   for (const std::int64_t other : candidates) {
     find_signature_.reset();
     find_signature_.bind(1, other);
