@@ -165,7 +165,9 @@ std::optional<Date> date_option(std::string_view flag, const std::string& value)
   } catch (const Error& e) {
     // Also a date as an article's date line may write it: `décembre 2016`.
     if (std::optional<Date> written = parse_written_date(value)) return written;
-    throw Error(e.code(), std::string(flag) + ": " + e.what());
+    throw Error(e.code(), std::string(flag) + ": invalid date '" + value +
+                              "' (expected YYYY, YYYY-MM, YYYY-MM-DD or a date as articles write "
+                              "it: 'décembre 2016', '1er mars 2017')");
   }
 }
 
