@@ -35,7 +35,7 @@ _newsidx() {
   fi
   COMPREPLY=()
 
-  local commands="ingest search show export stats forget parse analyze help"
+  local commands="ingest search show similar export stats forget parse analyze help"
   local global="--db --color --no-pager --help -h --version"
 
   # The command: the first word that is neither an option nor an option's value.
@@ -84,6 +84,10 @@ _newsidx() {
       [[ $cmd == ingest ]] && COMPREPLY=($(compgen -W "txt" -- "$cur"))
       return 0
       ;;
+    --metadata)
+      [[ $cmd == ingest ]] && _newsidx_files ""
+      return 0
+      ;;
     -j | --jobs | --max-size | --from | --to | --date | -n | --limit | --offset | --index | --query)
       # A number, size, date, name or query: nothing to offer.
       return 0
@@ -93,9 +97,10 @@ _newsidx() {
   local options
   case $cmd in
     "") options="$global" ;;
-    ingest) options="$global --jobs -j --ext --max-size --prune --force --follow --quiet -q --json" ;;
-    search) options="$global --from --to --date --sort --limit -n --offset --all --count -c --format --json" ;;
+    ingest) options="$global --jobs -j --ext --max-size --prune --force --follow --metadata --quiet -q --json" ;;
+    search) options="$global --from --to --date --sort --limit -n --offset --all --count -c --format --json --no-collapse" ;;
     show) options="$global --json --raw --query" ;;
+    similar) options="$global --json" ;;
     export) options="$global --from --to --date --format --index --limit -n --offset" ;;
     stats) options="$global --from --to --date --by --json" ;;
     forget) options="$global --json --quiet -q" ;;
@@ -111,7 +116,7 @@ _newsidx() {
 
   case $cmd in
     "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-    ingest | parse | show | forget) _newsidx_files "" ;;
+    ingest | parse | show | similar | forget) _newsidx_files "" ;;
     *) ;;  # query words or text: nothing to offer
   esac
   return 0

@@ -568,6 +568,56 @@ TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[st
   const Store s(path, Store::Access::kReadOnly);
   CHECK(s.count(query("dernier")) == s.count(query("dernière")));
   CHECK(s.count(query("dernier")) > 0);
+  // Version 2 also indexes the lead, author and source, and signs every
+  // article for near duplicates.
+  CHECK(s.count(query("lead:manifestations")) > 0);
+  CHECK(s.count(query("lead:manifestations")) < s.count(query("manifestations")));
+  CHECK(s.count(query("source:courrier")) > 0);
+  {
+    sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+    CHECK(db.query_int("SELECT count(*) FROM near_signature") == 28);
+    CHECK(db.query_int("SELECT count(*) FROM near_key") == 28 * 16);
+  }
+}
+
+TEST_CASE("articles stored without tokens are signed, and clusters follow puts and forgets",
+          "[store][clusters]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  const std::string text =
+      "Le conseil municipal a voté mardi soir la fermeture de la piscine pour dix-huit mois. "
+      "Les travaux de rénovation doivent commencer au printemps et coûteront quatre millions. "
+      "Les clubs seront accueillis dans la commune voisine grâce à des navettes gratuites.";
+  s.begin_batch();
+  s.put(make_article("/a.txt", "2024-02", {text}), {1, 1});
+  s.put(make_article("/b.txt", "2024-02", {text, "Avec l'Agence régionale."}), {1, 1});
+  s.put(make_article("/c.txt", "2024-02", {"Un tout autre sujet : la météo de la semaine."}),
+        {1, 1});
+  s.commit_batch();
+  const std::string a = *s.id_of_path("/a.txt");
+  const std::vector<SimilarArticle> similar = s.similar(a);
+  REQUIRE(similar.size() == 1);
+  CHECK(similar[0].id == *s.id_of_path("/b.txt"));
+  CHECK(similar[0].resemblance > 0.8);
+  CHECK(similar[0].path == "/b.txt");
+  CHECK(s.similar(*s.id_of_path("/c.txt")).empty());
+  CHECK(s.similar("0000000000000000").empty());
+  CHECK(s.stats(DatePrecision::kYear).clusters == 1);
+
+  // Collapsed, the copies make one hit; counted, two articles.
+  SearchRequest r = query("piscine");
+  r.collapse = true;
+  const std::vector<Hit> hits = s.search(r);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].similar.size() == 1);
+  CHECK(s.count(r) == 2);
+
+  s.begin_batch();
+  CHECK(s.forget_source("/b.txt"));
+  s.commit_batch();
+  CHECK(s.similar(a).empty());
+  CHECK(s.stats(DatePrecision::kYear).clusters == 0);
+  CHECK(s.search(r).at(0).similar.empty());
 }
 
 TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[store][matches]") {

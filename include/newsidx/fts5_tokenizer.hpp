@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "newsidx/analyzer.hpp"
+#include "newsidx/near_duplicate.hpp"
 #include "newsidx/token_marks.hpp"
 
 // The SQLite types this header names; sqlite3.h defines them. Only the store
@@ -94,10 +95,12 @@ class DocumentTokens {
  public:
   DocumentTokens() = default;
   /// Analyses `text` with `analyzer` exactly as the tokenizer does for
-  /// FTS5_TOKENIZE_DOCUMENT, and lists the family pairs of its fresh words
-  /// (those that `seen`, when given, sees for the first time).
-  /// Throws std::bad_alloc.
-  DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen = nullptr);
+  /// FTS5_TOKENIZE_DOCUMENT, lists the family pairs of its fresh words
+  /// (those that `seen`, when given, sees for the first time), and adds each
+  /// word's folded form to `signature` when given (near-duplicate
+  /// signatures from the same analysis). Throws std::bad_alloc.
+  DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen = nullptr,
+                 SignatureBuilder* signature = nullptr);
 
   [[nodiscard]] const std::string& text() const { return text_; }
   /// Calls `emit` for each token, as the tokenizer would; stops at the

@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "newsidx/article.hpp"
 #include "newsidx/forget_summary.hpp"
 #include "newsidx/ingest_summary.hpp"
+#include "newsidx/manifest.hpp"
 #include "newsidx/parser.hpp"
 #include "newsidx/store.hpp"
 
@@ -30,6 +32,14 @@ struct IngestOptions {
   unsigned jobs = 0;    ///< parsing threads; 0 = one per core
   /// Files per transaction at most; a transaction also ends after 2 s.
   std::size_t batch_size = 20000;
+  /// A metadata manifest (manifest.hpp) whose rows apply to the files they
+  /// name: its values win over the files'. A row's relative file name is
+  /// taken from the manifest's folder or from a folder being ingested. Each
+  /// source remembers a fingerprint of the row applied to it (none without a
+  /// manifest or a row): a file whose row changed, appeared or went away is
+  /// read again even when the file did not change, so that what is stored
+  /// is always the files as this ingest's manifest (or none) says.
+  std::optional<std::filesystem::path> metadata;
 };
 
 /// Receives what an ingest notices; the library never prints. All calls come
@@ -39,14 +49,16 @@ class IngestObserver {
   virtual ~IngestObserver() = default;
   /// A file (or unreadable folder) that was not stored, and why.
   virtual void on_rejected(const std::string& /*path*/, const std::string& /*reason*/) {}
-  /// A warning about a stored file.
+  /// A warning about a stored file, or about a line of the manifest (then
+  /// `path` is the manifest's).
   virtual void on_warning(const std::string& /*path*/, const Warning& /*warning*/) {}
   /// `done` of `total` files handled so far; called now and then.
   virtual void on_progress(std::int64_t /*done*/, std::int64_t /*total*/) {}
 };
 
 /// Ingests `paths` (files and folders) into `store`. Throws Error(kUsage)
-/// before touching the database when a path does not exist; Error(kDatabase)
+/// before touching the database when a path does not exist or the manifest
+/// cannot be read (Manifest::read()); Error(kDatabase)
 /// when the database fails (batches committed before then are kept).
 /// REQUIRES: `store` opened read-write.
 IngestSummary ingest(Store& store, const std::vector<std::filesystem::path>& paths,

@@ -24,14 +24,17 @@ namespace newsidx {
 [[nodiscard]] std::string article_json(const Article& article);
 /// `{"path": …, "rejected": reason}` for a file `parse` could not read.
 [[nodiscard]] std::string rejection_json(const std::string& path, const std::string& reason);
-/// A search hit: id, date, title, snippet, matches, score, path.
+/// A search hit: id, date, title, snippet, matches, score, path, similar
+/// (the ids folded under it, Hit::similar).
 [[nodiscard]] std::string hit_json(const Hit& hit);
+/// A near duplicate (`newsidx similar`): id, date, title, resemblance, path.
+[[nodiscard]] std::string similar_json(const SimilarArticle& article);
 /// The ingest summary: files, added, updated, unchanged, duplicates,
 /// rejected, warnings, pruned, seconds.
 [[nodiscard]] std::string summary_json(const IngestSummary& summary);
 /// The stats object: articles, sources, duplicates, undated, first_date,
-/// last_date, db_bytes, histogram (every period between the first and the
-/// last, those without an article included).
+/// last_date, db_bytes, clusters, clustered, histogram (every period
+/// between the first and the last, those without an article included).
 [[nodiscard]] std::string stats_json(const Stats& stats);
 /// The object of `stats QUERY`: query, from, to (each null when not given),
 /// articles (that match), total (all in the date filter), undated,

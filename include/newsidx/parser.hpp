@@ -44,4 +44,10 @@ struct ParseResult {
 [[nodiscard]] ParseResult read_article(const std::filesystem::path& path,
                                        const ParseOptions& options = {});
 
+/// A whole text (surrounding white space aside) read as a date the way an
+/// article's date line reads one (SPEC §1.1): `2016-12-15`, `15/12/2016`,
+/// `décembre 2016`, `1er mars 2017`, `jeudi 15 décembre 2016`…; nullopt when
+/// it is not one, or not an acceptable article date. For dates typed by users.
+[[nodiscard]] std::optional<Date> parse_written_date(std::string_view text);
+
 }  // namespace newsidx

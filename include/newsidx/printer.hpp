@@ -30,7 +30,8 @@ namespace newsidx {
 [[nodiscard]] std::string quote_path(std::string_view path);
 
 /// One search hit: date, id and title, the snippet with matched words
-/// highlighted, the path (quote_path()); a blank line after. With `width`
+/// highlighted, the path (quote_path()), `+N similar` when near duplicates
+/// are folded under it; a blank line after. With `width`
 /// (a terminal's columns, 0 for no limit), the title line and the snippet
 /// each fit one line, cut with `…` (the snippet around its first match);
 /// the path is never cut.
@@ -48,6 +49,10 @@ namespace newsidx {
 /// not 0.
 [[nodiscard]] std::string format_concordance(const Hit& hit, const TextMatches& matches, bool color,
                                              std::size_t width = 0);
+
+/// A near duplicate: resemblance (two decimals), date, id and title, then
+/// the path (quote_path()).
+[[nodiscard]] std::string format_similar(const SimilarArticle& article, bool color);
 
 /// An article for reading: title, date, id and source paths (quote_path()),
 /// then its blocks, headings set apart, paragraphs separated by blank lines.

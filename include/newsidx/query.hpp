@@ -3,9 +3,12 @@
 // Stateless; safe to call from any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "newsidx/date.hpp"
 
 namespace newsidx {
 
@@ -60,5 +63,25 @@ inline constexpr int kMaxQueryNesting = 200;
 /// "'or' is searched as a word; OR means either". Empty for most queries.
 /// Throws like to_fts5_match() for invalid UTF-8 and unbalanced quotes.
 [[nodiscard]] std::vector<std::string> query_notes(std::string_view query);
+/// What a query asks: an FTS5 expression (as to_fts5_match() makes it) and
+/// the period of its `date:` items.
+struct ParsedQuery {
+  std::optional<std::string> match;  ///< nullopt when the query is only dates
+  /// Articles whose period overlaps [from.first_day(), to.last_day()].
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+/// Translates a query like to_fts5_match(), and takes out its `date:` items:
+///   date:2016-12..2017-03   a period (either end may be left out:
+///                           date:2016.., date:..2017-03); date:2016 is
+///                           date:2016..2016
+/// A `date:` item applies to the whole query: it must be the query or one
+/// of its AND items (also inside parentheses that are themselves AND items);
+/// several intersect. Inside OR, NOT, NEAR or a field it is an error
+/// ("query: date: at column N must apply to the whole query, …"), as is an
+/// invalid date. Throws like to_fts5_match(), but a query of dates only is
+/// valid (match is then nullopt).
+[[nodiscard]] ParsedQuery parse_query(std::string_view query);
 
 }  // namespace newsidx

@@ -30,6 +30,10 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   std::int64_t limit = 20;  ///< < 0: no limit
   std::int64_t offset = 0;
+  /// Fold near duplicates (articles of one cluster) under the first of them
+  /// in the result order: `limit` and `offset` then count the hits shown,
+  /// each with its folded articles in Hit::similar. Counts ignore it.
+  bool collapse = false;
 };
 
 /// One search result.
@@ -42,6 +46,19 @@ struct Hit {
   std::vector<std::pair<std::size_t, std::size_t>> matches;
   double score = 0;  ///< higher is better; 0 without a query
   std::string path;  ///< first source path
+  /// With SearchRequest::collapse: the ids of the other articles of its
+  /// near-duplicate cluster that the request selects, folded under this hit
+  /// (oldest first, then by id).
+  std::vector<std::string> similar;
+};
+
+/// A near duplicate of an article (`newsidx similar`).
+struct SimilarArticle {
+  std::string id;
+  std::optional<Date> date;
+  std::string title;
+  double resemblance = 0;  ///< estimated resemblance to the article, in [0, 1]
+  std::string path;        ///< first source path
 };
 
 /// The bytes [start, end) of a text.

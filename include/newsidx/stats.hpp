@@ -20,6 +20,9 @@ struct Stats {
   std::optional<std::string> first_date;  ///< earliest date_start, YYYY-MM-DD
   std::optional<std::string> last_date;   ///< latest date_end, YYYY-MM-DD
   std::int64_t db_bytes = 0;              ///< database file plus its WAL
+  /// Near-duplicate clusters of two or more articles, and the articles in them.
+  std::int64_t clusters = 0;
+  std::int64_t clustered = 0;
   /// Articles per period ("2016" or "2016-12"), oldest first, with the
   /// periods without an article between the first and the last (0).
   std::vector<std::pair<std::string, std::int64_t>> histogram;

@@ -78,10 +78,13 @@ class ArticleAnalyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Size and modification time of a file when it was last read.
+/// Size and modification time of a file when it was last read, and the
+/// fingerprint of the manifest row applied to it (0 for none): a file is read
+/// again when any of them changed.
 struct FileStamp {
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
+  std::int64_t metadata = 0;
 
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
@@ -204,6 +207,10 @@ class Store {
   /// match. Throws Error(kQuery) when FTS5 rejects the expression.
   [[nodiscard]] std::optional<TextMatches> matches_in(std::string_view id,
                                                       const std::string& match) const;
+  /// The near duplicates of the article with this exact id (the other
+  /// articles of its cluster), most alike first; empty when it has none or
+  /// the id is unknown.
+  [[nodiscard]] std::vector<SimilarArticle> similar(std::string_view id) const;
 
  private:
   struct Impl;

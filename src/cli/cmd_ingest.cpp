@@ -18,6 +18,7 @@ struct IngestCommand {
   unsigned jobs = 0;
   std::vector<std::string> extensions;
   std::string max_size;
+  std::string metadata;
   bool prune = false;
   bool force = false;
   bool follow = false;
@@ -77,6 +78,7 @@ void run_ingest(const IngestCommand& opts, Context& ctx) {
   }
   if (!opts.max_size.empty()) options.max_size = size_option("--max-size", opts.max_size);
   require_existing(ctx.operands);
+  if (!opts.metadata.empty()) options.metadata = opts.metadata;
   const std::vector<std::filesystem::path> paths(ctx.operands.begin(), ctx.operands.end());
 
   Store store = open_store(ctx, Store::Access::kReadWrite);
@@ -104,6 +106,9 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1u, 256u));
   cmd->add_option("--ext", opts->extensions, "File ending to read in folders (repeatable)");
   cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");
+  cmd->add_option("--metadata", opts->metadata,
+                  "A CSV, TSV or JSON Lines table of file, title, author, source, url, date: "
+                  "its values win over the files'");
   cmd->add_flag("--prune", opts->prune, "Forget stored files under these folders that are gone");
   cmd->add_flag("--force", opts->force, "Re-read every file, even unchanged ones");
   cmd->add_flag("--follow", opts->follow, "Follow symbolic links to folders");

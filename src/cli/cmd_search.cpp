@@ -22,6 +22,7 @@ struct SearchCommand {
   bool count = false;
   bool json = false;
   std::string format = "text";
+  bool no_collapse = false;
 };
 
 /// The request of the command line: query, dates, order and page.
@@ -36,6 +37,7 @@ SearchRequest make_request(const CLI::App& cmd, const SearchCommand& opts, const
   }
   request.limit = opts.all ? -1 : opts.limit;
   request.offset = opts.offset;
+  request.collapse = !opts.no_collapse;
   return request;
 }
 
@@ -125,9 +127,15 @@ void add_search_command(CLI::App& app, Context& ctx) {
           ->check(CLI::IsMember({"text", "oneline", "ids", "paths", "kwic", "json"}));
   cmd->add_flag("--json", opts->json, "One JSON object per hit (JSON Lines): --format json")
       ->excludes(format);
+  cmd->add_flag("--no-collapse", opts->no_collapse,
+                "Show near duplicates (wire copies) as hits of their own");
   cmd->footer(
       "Query language: words (all must match), \"a phrase\", alep OR homs, (a OR b) c,\n"
-      "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed).\n"
+      "-word or NOT word, prefix*, title:word, =word (this form only, not stemmed),\n"
+      "author:word, source:word, lead:word (first paragraph), NEAR(a b, 5), a NEAR/5 b,\n"
+      "date:2016-12..2017-03 (ANDed with the rest and with --from/--to).\n"
+      "Near duplicates of a hit are folded under it (+N similar); --limit and --offset\n"
+      "count the hits shown, --count counts every matching article.\n"
       "Arguments that are not options are query words: -calais excludes calais. After\n"
       "'--' every argument is a query word (search -- -c excludes the word c).\n"
       "Examples:\n"
@@ -135,7 +143,9 @@ void add_search_command(CLI::App& app, Context& ctx) {
       "  newsidx search '(grève OR manifestation) -title:retraites' --sort newest\n"
       "  newsidx search --date 2019 --count\n"
       "  newsidx search bombardements --format kwic --all\n"
-      "  newsidx search alep --format oneline --limit 5");
+      "  newsidx search alep --format oneline --limit 5\n"
+      "  newsidx search 'NEAR(reprise Alep, 5)' --from 'décembre 2016'\n"
+      "  newsidx search 'source:courrier date:2016..2019' --count");
   cmd->callback([cmd, opts, &ctx] { run_search(*cmd, *opts, ctx); });
 }
 

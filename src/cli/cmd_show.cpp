@@ -1,6 +1,5 @@
 // newsidx show ID|PREFIX|PATH: print one article.
-#include <cstdio>
-
+#include "cli/article_ref.hpp"
 #include "cli/common.hpp"
 #include "cli/pager.hpp"
 #include "newsidx/error.hpp"
@@ -26,22 +25,9 @@ void run_show(const ShowCommand& opts, Context& ctx) {
   // Checked before the database is read: a bad query is a usage error.
   const SearchRequest request = make_search_request(opts.query, std::nullopt, std::nullopt, false);
   const Store store = open_store(ctx, Store::Access::kReadOnly);
-  const ArticleLookup found = store.find_article(what, kMaxIdCandidates);
-  if (found.ids.size() > 1) {
-    diag("error", "id prefix '" + what + "' is ambiguous; candidates:");
-    for (const std::string& candidate : found.ids) {
-      const std::string line = "  " + candidate + "\n";
-      std::fputs(line.c_str(), stderr);
-    }
-    ctx.exit_code = kExitError;
-    return;
-  }
-  const std::optional<Article> article = found.ids.empty() ? std::nullopt : store.get(found.ids[0]);
-  if (!article) {
-    diag("error", "no article with id or path '" + what + "'");
-    ctx.exit_code = kExitNothing;
-    return;
-  }
+  const std::optional<std::string> id = resolve_article(store, what, ctx);
+  const std::optional<Article> article = id ? store.get(*id) : std::nullopt;
+  if (!article) return;
   std::optional<TextMatches> marks;
   if (request.match) {
     marks = store.matches_in(article->id, *request.match);

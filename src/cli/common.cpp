@@ -12,6 +12,7 @@
 #include "cli/pager.hpp"
 #include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
+#include "newsidx/parser.hpp"
 #include "newsidx/printer.hpp"
 #include "newsidx/query.hpp"
 #include "newsidx/search_request.hpp"
@@ -192,10 +193,18 @@ namespace {
 /// option's name leads the message of an invalid date.
 std::optional<Date> date_option(std::string_view flag, const std::string& value) {
   if (value.empty()) return std::nullopt;
+  // Digits and dashes are read as YYYY[-MM[-DD]] only, whose errors say
+  // what is wrong ("February 2019 has 28 days"); anything else may also be
+  // a date as an article's date line writes it: `décembre 2016`, `15/12/2016`.
+  const bool iso_like = value.find_first_not_of("0123456789-") == std::string::npos;
   try {
     return parse_date_filter(value);
   } catch (const Error& e) {
-    throw Error(e.code(), std::string(flag) + ": " + e.what());
+    if (iso_like) throw Error(e.code(), std::string(flag) + ": " + e.what());
+    if (std::optional<Date> written = parse_written_date(value)) return written;
+    throw Error(e.code(), std::string(flag) + ": invalid date '" + value +
+                              "' (expected YYYY, YYYY-MM, YYYY-MM-DD or a date as articles write "
+                              "it: 'décembre 2016', '1er mars 2017')");
   }
 }
 

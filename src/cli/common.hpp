@@ -105,5 +105,6 @@ void add_export_command(CLI::App& app, Context& ctx);
 void add_stats_command(CLI::App& app, Context& ctx);
 void add_analyze_command(CLI::App& app, Context& ctx);
 void add_forget_command(CLI::App& app, Context& ctx);
+void add_similar_command(CLI::App& app, Context& ctx);
 
 }  // namespace newsidx::cli

@@ -58,8 +58,9 @@ struct CommandOperands {
 constexpr CommandOperands kOperands[] = {
     {"ingest", "PATH...", Operands::kPaths},      {"search", "[QUERY...]", Operands::kWords},
     {"show", "ID|PREFIX|PATH", Operands::kPaths}, {"export", "[QUERY...]", Operands::kWords},
-    {"stats", "[QUERY...]", Operands::kWords},    {"forget", "ID|PATH...", Operands::kPaths},
-    {"parse", "FILE...", Operands::kPaths},       {"analyze", "TEXT...", Operands::kWords},
+    {"stats", "[QUERY...]", Operands::kWords},    {"similar", "ID|PREFIX|PATH", Operands::kPaths},
+    {"forget", "ID|PATH...", Operands::kPaths},   {"parse", "FILE...", Operands::kPaths},
+    {"analyze", "TEXT...", Operands::kWords},
 };
 
 /// CLI11's help, with the operands of a command in its usage line:
@@ -86,6 +87,7 @@ void add_commands(CLI::App& app, newsidx::cli::Context& ctx) {
   newsidx::cli::add_show_command(app, ctx);
   newsidx::cli::add_export_command(app, ctx);
   newsidx::cli::add_stats_command(app, ctx);
+  newsidx::cli::add_similar_command(app, ctx);
   newsidx::cli::add_forget_command(app, ctx);
   newsidx::cli::add_parse_command(app, ctx);
   newsidx::cli::add_analyze_command(app, ctx);

@@ -81,15 +81,17 @@ int emit_query_word(FrenchTokenizer& t, const Token& token, bool written_form, v
 /// Emits the folded form of every word of `text` (a document, or text
 /// for highlight()/snippet()); with `pairs`, also collects the family pairs
 /// of its fresh words there (stem, word, stem, word…), those new to `seen`
-/// when it is given.
+/// when it is given; adds each folded word to `signature` when given.
 int tokenize_document(Analyzer& analyzer, void* context, std::string_view text, TokenCallback emit,
-                      std::vector<std::string>* pairs, SeenFamilies* seen = nullptr) {
+                      std::vector<std::string>* pairs, SeenFamilies* seen = nullptr,
+                      SignatureBuilder* signature = nullptr) {
   analyzer.start(text, pairs != nullptr ? Analyzer::Stems::kCompute : Analyzer::Stems::kSkip);
   Token token;
   while (analyzer.next(token)) {
     const int rc = emit(context, 0, token.folded.data(), static_cast<int>(token.folded.size()),
                         static_cast<int>(token.start), static_cast<int>(token.end));
     if (rc != SQLITE_OK) return rc;
+    if (signature != nullptr) signature->add(token.folded);
     if (pairs == nullptr || !token.fresh) continue;
     const auto add = [&](std::string_view stem) {
       if (seen != nullptr && !seen->first_time(stem, token.folded)) return;
@@ -184,9 +186,10 @@ bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   return seen_.insert(key_).second;
 }
 
-DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen)
+DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen,
+                               SignatureBuilder* signature)
     : text_(std::move(text)) {
-  const int rc = tokenize_document(analyzer, this, text_, append, &pairs_, seen);
+  const int rc = tokenize_document(analyzer, this, text_, append, &pairs_, seen, signature);
   if (rc == SQLITE_NOMEM) throw std::bad_alloc();
 }
 

@@ -12,6 +12,7 @@
 namespace newsidx {
 namespace fs = std::filesystem;
 using indexer::Candidate;
+using indexer::ManifestUse;
 using indexer::Outcome;
 
 namespace {
@@ -93,16 +94,28 @@ void count(IngestSummary& sum, PutOutcome outcome) {
 }
 
 /// True when the walk saw `c` with the size and mtime it had when it was
-/// last read: it is not read again (unless options.force).
-bool unchanged(const Candidate& c, const std::unordered_map<std::string, FileStamp>& stamps) {
+/// last read, and the manifest gives it the same row (fingerprint): it is
+/// not read again (unless options.force).
+bool unchanged(const Candidate& c, std::int64_t metadata,
+               const std::unordered_map<std::string, FileStamp>& stamps) {
   if (!c.stamp) return false;
+  FileStamp now = *c.stamp;
+  now.metadata = metadata;
   const auto it = stamps.find(c.path);
-  return it != stamps.end() && it->second == *c.stamp;
+  return it != stamps.end() && it->second == now;
+}
+
+/// Reports the warnings about `manifest` (its own, or about the row applied
+/// to one article).
+void report_manifest_warnings(const Manifest& manifest, const std::vector<Warning>& warnings,
+                              IngestSummary& sum, IngestObserver& observer) {
+  for (const Warning& w : warnings) observer.on_warning(manifest.path().string(), w);
+  sum.warnings += static_cast<std::int64_t>(warnings.size());
 }
 
 /// Stores (or reports) what the pipeline made of one file.
 void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, IngestSummary& sum,
-            IngestObserver& observer) {
+            IngestObserver& observer, const ManifestUse& manifest) {
   if (out.parsed.rejected()) {
     ++sum.rejected;
     observer.on_rejected(c.path, out.parsed.rejection);
@@ -111,6 +124,9 @@ void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, In
     sum.bytes += a.sources.empty() ? 0 : a.sources[0].bytes;
     for (const Warning& w : a.warnings) observer.on_warning(c.path, w);
     sum.warnings += static_cast<std::int64_t>(a.warnings.size());
+    if (manifest.manifest != nullptr) {
+      report_manifest_warnings(*manifest.manifest, out.manifest_warnings, sum, observer);
+    }
     batches.before_write();
     count(sum, store.put(a, out.stamp, out.tokens ? &*out.tokens : nullptr));
     batches.after_write();
@@ -149,12 +165,23 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
                      IngestObserver& observer) {
   const auto started = std::chrono::steady_clock::now();
   const std::vector<fs::path> roots = resolve_roots(paths);
+  std::optional<Manifest> manifest;
+  ManifestUse use;
+  if (options.metadata) {
+    manifest = Manifest::read(*options.metadata);
+    use.manifest = &*manifest;
+    for (const fs::path& root : roots) {
+      std::error_code ec;
+      use.folders.push_back(fs::is_directory(root, ec) ? root : root.parent_path());
+    }
+  }
   std::vector<Candidate> files;
   indexer::Walker walker(options, files);
   for (const fs::path& root : roots) walker.walk_root(root);
 
   IngestSummary sum;
   sum.files = static_cast<std::int64_t>(files.size());
+  if (manifest) report_manifest_warnings(*manifest, manifest->warnings(), sum, observer);
   const auto stamps = store.file_stamps();
   std::unordered_set<std::string> seen;
   if (options.prune) seen.reserve(files.size());
@@ -163,18 +190,21 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   std::vector<bool> read(files.size(), false);
   std::vector<std::size_t> queue;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    read[i] = files[i].walk_error.empty() && (options.force || !unchanged(files[i], stamps));
+    const ManifestEntry* entry = use.find(files[i].path);
+    const std::int64_t metadata = entry != nullptr ? indexer::fingerprint(*entry) : 0;
+    read[i] =
+        files[i].walk_error.empty() && (options.force || !unchanged(files[i], metadata, stamps));
     if (read[i]) queue.push_back(i);
   }
   {
-    indexer::ParsePipeline pipeline(files, std::move(queue), options);
+    indexer::ParsePipeline pipeline(files, std::move(queue), options, use);
     std::size_t taken = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
       const Candidate& c = files[i];
       if (options.prune) seen.insert(c.path);
       if (read[i]) {
         Outcome out = pipeline.take(taken++);
-        handle(c, out, store, batches, sum, observer);
+        handle(c, out, store, batches, sum, observer, use);
       } else if (!c.walk_error.empty()) {
         ++sum.rejected;
         observer.on_rejected(c.path, c.walk_error);

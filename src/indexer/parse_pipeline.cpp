@@ -43,11 +43,48 @@ std::optional<FileStamp> stamp_of(const std::string& path) {
       static_cast<std::int64_t>(st.st_mtim.tv_sec) * kNsPerSecond + st.st_mtim.tv_nsec};
 }
 
+// FNV-1a, 64 bits: a fingerprint that stays the same from build to build.
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+
+void mix_text(std::uint64_t& hash, std::string_view text) {
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= kFnvPrime;
+  }
+  hash ^= 0xFF;  // ends the field: ("ab", "") and ("a", "b") differ
+  hash *= kFnvPrime;
+}
+
+void mix(std::uint64_t& hash, const std::optional<std::string>& value) {
+  mix_text(hash, value ? "+" + *value : std::string("-"));
+}
+
 }  // namespace
 
+const ManifestEntry* ManifestUse::find(const std::string& path) const {
+  if (manifest == nullptr) return nullptr;
+  if (const ManifestEntry* entry = manifest->find(path)) return entry;
+  for (const std::filesystem::path& folder : folders) {
+    if (const ManifestEntry* entry = manifest->find(path, folder)) return entry;
+  }
+  return nullptr;
+}
+
+std::int64_t fingerprint(const ManifestEntry& entry) {
+  std::uint64_t hash = kFnvOffset;
+  mix(hash, entry.title);
+  mix(hash, entry.author);
+  mix(hash, entry.source);
+  mix(hash, entry.url);
+  mix(hash, entry.date ? std::optional<std::string>(entry.date->str()) : std::nullopt);
+  const auto out = static_cast<std::int64_t>(hash);
+  return out == 0 ? 1 : out;
+}
+
 ParsePipeline::ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
-                             const IngestOptions& options)
-    : files_(files), queue_(std::move(queue)), options_(options) {
+                             const IngestOptions& options, const ManifestUse& manifest)
+    : files_(files), queue_(std::move(queue)), options_(options), manifest_(manifest) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   jobs = std::clamp(jobs, 1u, kMaxJobs);
   window_ = std::max(kMinWindow, kWindowPerJob * jobs);
@@ -105,9 +142,14 @@ Outcome ParsePipeline::process(const std::string& path, std::optional<ArticleAna
   Outcome out;
   try {
     const std::int64_t started = now_ns();
+    const ManifestEntry* entry = manifest_.find(path);
     if (const auto stamp = stamp_of(path)) out.stamp = *stamp;
+    out.stamp.metadata = entry != nullptr ? fingerprint(*entry) : 0;
     out.parsed = read_article(path, ParseOptions{options_.max_size});
     if (out.stamp.mtime_ns > started - kRacyWindowNs) out.stamp.mtime_ns = kUntrustedMtime;
+    if (out.parsed.article && entry != nullptr) {
+      out.manifest_warnings = manifest_.manifest->apply(*entry, *out.parsed.article);
+    }
     if (out.parsed.article && analyzer) {
       out.tokens = analyzer->analyze(*out.parsed.article);
     }

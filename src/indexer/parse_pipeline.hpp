@@ -24,7 +24,23 @@ struct Outcome {
   FileStamp stamp;
   ParseResult parsed;
   std::optional<ArticleTokens> tokens;  ///< of parsed.article, analysed by the worker
+  /// Warnings about the manifest row applied to the article, with its line.
+  std::vector<Warning> manifest_warnings;
 };
+
+/// The manifest of an ingest and the folders its relative names may be
+/// taken from.
+struct ManifestUse {
+  const Manifest* manifest = nullptr;  ///< none when null
+  std::vector<std::filesystem::path> folders;
+
+  /// The row about `path`, or nullptr.
+  [[nodiscard]] const ManifestEntry* find(const std::string& path) const;
+};
+
+/// A fingerprint of what a manifest row gives (never 0, the fingerprint of
+/// no row).
+[[nodiscard]] std::int64_t fingerprint(const ManifestEntry& entry);
 
 /// Reads, parses and analyses files on worker threads; hands outcomes over
 /// in the order of `queue`, never more than a window of files ahead of the
@@ -34,10 +50,11 @@ struct Outcome {
 class ParsePipeline {
  public:
   /// Starts options.jobs workers (all cores when 0) over the files of
-  /// `files` that `queue` lists (indexes, in order). `files` and `options`
-  /// must outlive the pipeline.
+  /// `files` that `queue` lists (indexes, in order), applying the rows of
+  /// `manifest` to the articles. `files`, `options` and `manifest` must
+  /// outlive the pipeline.
   ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
-                const IngestOptions& options);
+                const IngestOptions& options, const ManifestUse& manifest);
   ~ParsePipeline();
   ParsePipeline(const ParsePipeline&) = delete;
   ParsePipeline& operator=(const ParsePipeline&) = delete;
@@ -53,6 +70,7 @@ class ParsePipeline {
   const std::vector<Candidate>& files_;
   const std::vector<std::size_t> queue_;
   const IngestOptions& options_;
+  const ManifestUse& manifest_;
   std::vector<std::optional<Outcome>> slots_;
   std::vector<std::thread> workers_;
   std::mutex mu_;

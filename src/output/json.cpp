@@ -243,7 +243,18 @@ std::string hit_json(const Hit& h) {
   j["snippet"] = h.snippet;
   j["matches"] = std::move(matches);
   j["score"] = h.score;
+  j["similar"] = h.similar;
   add_path(j, h.path);
+  return dump(j);
+}
+
+std::string similar_json(const SimilarArticle& a) {
+  Json j;
+  j["id"] = a.id;
+  j["date"] = date_json(a.date);
+  j["title"] = a.title;
+  j["resemblance"] = a.resemblance;
+  add_path(j, a.path);
   return dump(j);
 }
 
@@ -274,6 +285,8 @@ std::string stats_json(const Stats& s) {
   j["first_date"] = optional_text(s.first_date);
   j["last_date"] = optional_text(s.last_date);
   j["db_bytes"] = s.db_bytes;
+  j["clusters"] = s.clusters;
+  j["clustered"] = s.clustered;
   j["histogram"] = std::move(histogram);
   return dump(j);
 }

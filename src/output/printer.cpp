@@ -179,12 +179,24 @@ std::string format_hit(const Hit& h, bool color, std::size_t width) {
   const std::string date = date_text(h.date);
   // The title after "DATE  ID  ".
   const std::size_t title_width = title_columns(count_code_points(date) + h.id.size(), width);
-  return fmt::format("{}  {}  {}\n  {}\n  {}\n\n",
-                     paint(color, fmt::fg(fmt::terminal_color::green), date),
-                     paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
-                     paint(color, fmt::emphasis::bold, fit_width(h.title, title_width)),
-                     highlight(h, color, width > 2 ? width - 2 : width),
-                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)));
+  const std::string folded =
+      h.similar.empty() ? std::string()
+                        : fmt::format("  +{} similar\n",
+                                      format_count(static_cast<std::int64_t>(h.similar.size())));
+  return fmt::format(
+      "{}  {}  {}\n  {}\n  {}\n{}\n", paint(color, fmt::fg(fmt::terminal_color::green), date),
+      paint(color, fmt::fg(fmt::terminal_color::yellow), h.id),
+      paint(color, fmt::emphasis::bold, fit_width(h.title, title_width)),
+      highlight(h, color, width > 2 ? width - 2 : width),
+      paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(h.path)), folded);
+}
+
+std::string format_similar(const SimilarArticle& a, bool color) {
+  return fmt::format("{:.2f}  {}  {}  {}\n  {}\n", a.resemblance,
+                     paint(color, fmt::fg(fmt::terminal_color::green), date_text(a.date)),
+                     paint(color, fmt::fg(fmt::terminal_color::yellow), a.id),
+                     paint(color, fmt::emphasis::bold, a.title),
+                     paint(color, fmt::fg(fmt::terminal_color::magenta), quote_path(a.path)));
 }
 
 std::string format_hit_line(const Hit& h, bool color, std::size_t width) {

@@ -68,6 +68,8 @@ std::string format_stats(const Stats& s, bool color, std::size_t width) {
   rows.add("first date", s.first_date.value_or("-"));
   rows.add("last date", s.last_date.value_or("-"));
   rows.add("database", format_bytes(static_cast<std::uint64_t>(s.db_bytes)));
+  rows.add("clusters", format_count(s.clusters) + " (" + format_count(s.clustered) +
+                           " articles with near duplicates)");
   if (s.histogram.empty()) return out;
   out += "\n";
   std::int64_t most = 1;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "newsidx/parser.hpp"
 #include "parser/normalize.hpp"
 
 namespace newsidx::parser {
@@ -311,3 +312,17 @@ std::optional<Date> date_from_path(std::string_view path) {
 }
 
 }  // namespace newsidx::parser
+
+namespace newsidx {
+
+std::optional<Date> parse_written_date(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return std::nullopt;
+  text = text.substr(first, text.find_last_not_of(kSpace) + 1 - first);
+  const std::optional<parser::DateMatch> match = parser::match_date(text);
+  if (!match || match->length != text.size() || match->problem()) return std::nullopt;
+  return match->date();
+}
+
+}  // namespace newsidx

@@ -36,6 +36,16 @@ constexpr UChar32 kLeftGuillemet = 0x00AB;
 constexpr UChar32 kRightGuillemet = 0x00BB;
 constexpr UChar32 kLeftDoubleQuote = 0x201C;
 constexpr UChar32 kRightDoubleQuote = 0x201D;
+// The columns a plain query searches: the text, not the author, source and
+// lead columns (the lead is also in the body: searched twice, its words
+// would weigh twice).
+constexpr std::string_view kTextColumns = "{title body}";
+
+// FTS5's distance between the phrases of a NEAR group when none is given.
+constexpr int kDefaultNearDistance = 10;
+// The largest distance a NEAR group may ask for: more than the words of
+// any article.
+constexpr int kMaxNearDistance = 1000000;
 
 [[noreturn]] void fail(const std::string& message) {
   throw Error(ErrorCode::kQuery, "query: " + message);
@@ -49,7 +59,20 @@ constexpr UChar32 kRightDoubleQuote = 0x201D;
 // ---------------------------------------------------------------------------
 // Lexing
 
-enum class TokenKind { kWord, kPhrase, kLeftParen, kRightParen, kOr, kAnd, kNot, kField, kEnd };
+enum class TokenKind {
+  kWord,
+  kPhrase,
+  kLeftParen,
+  kRightParen,
+  kOr,
+  kAnd,
+  kNot,
+  kField,
+  kNear,    // NEAR(a b, N): the whole group, its phrases in `items`
+  kNearOp,  // a NEAR/N b: the operator
+  kDate,    // date:A..B: the period as written in `text`
+  kEnd
+};
 
 struct Token {
   TokenKind kind = TokenKind::kEnd;
@@ -58,7 +81,19 @@ struct Token {
   bool surface = false;     // =word, ="phrase": written forms only
   bool prefix = false;      // word*, "phrase"*
   bool searchable = false;  // holds a letter or a digit
+  std::string field;        // kField: the index column (title, author, source, lead)
+  int distance = kDefaultNearDistance;  // kNear, kNearOp
+  std::vector<Token> items;             // kNear: its words and phrases
 };
+
+// The fields of the query language: as typed (any case), and their column.
+struct FieldName {
+  std::string_view prefix;
+  std::string_view column;
+};
+constexpr FieldName kFields[] = {
+    {"title:", "title"},   {"titre:", "title"}, {"author:", "author"}, {"auteur:", "author"},
+    {"source:", "source"}, {"lead:", "lead"},   {"chapo:", "lead"},    {"date:", ""}};
 
 // Splits a query into tokens. Throws on invalid UTF-8 and unterminated
 // phrases; everything else is left to the parser.
@@ -131,19 +166,32 @@ class Lexer {
   // of the query precedes it: only there are operators and `-` recognised.
   [[nodiscard]] bool at_boundary() const { return pos_ == 0 || separates_items(cps_[pos_ - 1]); }
 
-  // `title:` or `titre:`, any case, at pos_.
-  [[nodiscard]] bool at_field() const {
-    static constexpr std::string_view kNames[] = {"title:", "titre:"};
-    for (std::string_view name : kNames) {
-      bool same = pos_ + name.size() <= cps_.size();
-      for (std::size_t i = 0; same && i < name.size(); ++i) {
-        const UChar32 c = cps_[pos_ + i];
-        const UChar32 lower = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-        same = lower == static_cast<UChar32>(name[i]);
-      }
-      if (same) return true;
+  // `text` (lower-case ASCII) at pos_, in any case.
+  [[nodiscard]] bool at_name(std::string_view text) const {
+    bool same = pos_ + text.size() <= cps_.size();
+    for (std::size_t i = 0; same && i < text.size(); ++i) {
+      const UChar32 c = cps_[pos_ + i];
+      const UChar32 lower = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+      same = lower == static_cast<UChar32>(text[i]);
     }
-    return false;
+    return same;
+  }
+
+  // The field (`title:`, `author:`, `date:`…) at pos_, or nullptr.
+  [[nodiscard]] const FieldName* field_at() const {
+    for (const FieldName& field : kFields) {
+      if (at_name(field.prefix)) return &field;
+    }
+    return nullptr;
+  }
+
+  // `NEAR(` as written (upper case, like every operator) at pos_.
+  [[nodiscard]] bool at_near_group() const {
+    static constexpr std::string_view kOpen = "NEAR(";
+    for (std::size_t i = 0; i < kOpen.size(); ++i) {
+      if (at(pos_ + i) != static_cast<UChar32>(kOpen[i])) return false;
+    }
+    return true;
   }
 
   void push(TokenKind kind, std::size_t start_column, std::string text = {}) {
@@ -170,17 +218,94 @@ class Lexer {
                cps_[pos_ + 1] != ')' && cps_[pos_ + 1] != '-') {
       push(TokenKind::kNot, column, "-");
       ++pos_;
-    } else if (at_field()) {
-      push(TokenKind::kField, column, std::string(bytes_of(pos_, pos_ + 5)) + ":");
-      pos_ += 6;
+    } else if (const FieldName* field = field_at()) {
+      lex_field(*field);
+    } else if (at_near_group()) {
+      lex_near_group();
     } else {
       lex_word();
     }
   }
 
+  void lex_field(const FieldName& field) {
+    const std::size_t column = pos_ + 1;
+    const std::size_t length = field.prefix.size();
+    if (field.column.empty()) {  // date:PERIOD
+      pos_ += length;
+      std::size_t end = pos_;
+      while (end < cps_.size() && !ends_word(cps_[end])) ++end;
+      if (end == pos_) {
+        fail_at("date:", column, " must be followed by a date or a period (date:2016-12..2017-03)");
+      }
+      push(TokenKind::kDate, column, std::string(bytes_of(pos_, end)));
+      pos_ = end;
+      return;
+    }
+    push(TokenKind::kField, column, std::string(bytes_of(pos_, pos_ + length)));
+    tokens_.back().field = field.column;
+    pos_ += length;
+  }
+
+  // NEAR(a "b c" d*, N): words and phrases, then an optional distance.
+  void lex_near_group() {
+    Token group;
+    group.kind = TokenKind::kNear;
+    group.column = pos_ + 1;
+    group.text = "NEAR";
+    pos_ += 5;
+    for (;;) {
+      while (pos_ < cps_.size() && is_space(cps_[pos_])) ++pos_;
+      const UChar32 c = at(pos_);
+      if (c == ')') break;
+      if (c == ',') {
+        ++pos_;
+        group.distance = near_distance(group.column, ')');
+        break;
+      }
+      if (c < 0 || c == '(')
+        fail_at("NEAR(", group.column, " must hold words and phrases and end with )");
+      if (opens_phrase(c) || (c == kSurfaceMarker && opens_phrase(at(pos_ + 1)))) {
+        group.items.push_back(make_phrase(!opens_phrase(c)));
+      } else if (closes_phrase(c)) {
+        fail_at("closing quote without an opening one", pos_ + 1);
+      } else {
+        std::size_t end = pos_;
+        while (end < cps_.size() && !ends_word(cps_[end]) && cps_[end] != ',') ++end;
+        group.items.push_back(make_word(pos_, end));
+        pos_ = end;
+      }
+    }
+    ++pos_;  // the closing parenthesis
+    tokens_.push_back(std::move(group));
+  }
+
+  // The digits at pos_ (after white space), up to white space and then
+  // `close` (consumed but for a parenthesis) or the end of a word.
+  int near_distance(std::size_t column, UChar32 close) {
+    while (pos_ < cps_.size() && is_space(cps_[pos_])) ++pos_;
+    long long value = 0;
+    const std::size_t start = pos_;
+    while (pos_ < cps_.size() && cps_[pos_] >= '0' && cps_[pos_] <= '9' &&
+           value <= kMaxNearDistance) {
+      value = value * 10 + (cps_[pos_] - '0');
+      ++pos_;
+    }
+    while (close == ')' && pos_ < cps_.size() && is_space(cps_[pos_])) ++pos_;
+    const bool ended =
+        close == ')' ? at(pos_) == ')' : pos_ == cps_.size() || ends_word(cps_[pos_]);
+    if (start == pos_ || !ended || value > kMaxNearDistance) {
+      fail_at("NEAR", column,
+              " needs a distance from 0 to " + std::to_string(kMaxNearDistance) +
+                  " words (NEAR(a b, 5) or a NEAR/5 b)");
+    }
+    return static_cast<int>(value);
+  }
+
+  void lex_phrase(bool surface) { tokens_.push_back(make_phrase(surface)); }
+
   // A phrase from the quote at pos_ (after a surface marker when `surface`)
   // to the next quote, then any `*`.
-  void lex_phrase(bool surface) {
+  Token make_phrase(bool surface) {
     Token token;
     token.kind = TokenKind::kPhrase;
     token.column = pos_ + 1;
@@ -204,7 +329,7 @@ class Lexer {
       token.prefix = true;
       ++pos_;
     }
-    tokens_.push_back(std::move(token));
+    return token;
   }
 
   // A word, or an operator when it stands alone.
@@ -225,6 +350,23 @@ class Lexer {
       tokens_.push_back(std::move(token));
       return;
     }
+    if (boundary && (word == "NEAR" || word.rfind("NEAR/", 0) == 0)) {
+      token.kind = TokenKind::kNearOp;
+      token.text = word;
+      if (word.size() > 4) {
+        pos_ = start + 5;
+        token.distance = near_distance(token.column, 0);
+      }
+      tokens_.push_back(std::move(token));
+      return;
+    }
+    tokens_.push_back(make_word(start, end));
+  }
+
+  // The word of the code points [start, end): `=` marks and `*` taken off.
+  [[nodiscard]] Token make_word(std::size_t start, std::size_t end) const {
+    Token token;
+    token.column = start + 1;
     token.kind = TokenKind::kWord;
     while (start < end && cps_[start] == kSurfaceMarker) {
       token.surface = true;
@@ -236,7 +378,7 @@ class Lexer {
     }
     token.text = bytes_of(start, end);
     token.searchable = has_alnum(start, end);
-    tokens_.push_back(std::move(token));
+    return token;
   }
 
   std::string_view query_;
@@ -249,13 +391,14 @@ class Lexer {
 // ---------------------------------------------------------------------------
 // The tree
 
-enum class NodeKind { kTerm, kAnd, kOr, kNot, kTitle };
+enum class NodeKind { kTerm, kAnd, kOr, kNot, kField, kNear, kDate };
 
 struct Node {
   NodeKind kind = NodeKind::kTerm;
   std::size_t column = 0;      // where it starts in the query (a group: its parenthesis)
-  Token term;                  // kTerm: the word or phrase
-  std::vector<Node> children;  // kAnd, kOr: two or more; kNot, kTitle: one
+  Token term;                  // kTerm: the word or phrase; kField: the field; kDate: the period
+  std::vector<Node> children;  // kAnd, kOr, kNear: two or more; kNot, kField: one
+  int distance = kDefaultNearDistance;  // kNear
 };
 
 Node make_node(NodeKind kind, std::size_t column, std::vector<Node> children) {
@@ -272,8 +415,9 @@ Node make_node(NodeKind kind, std::size_t column, std::vector<Node> children) {
 //   query   := or END
 //   or      := and (OR and)*
 //   and     := unary (AND? unary)*
-//   unary   := (NOT | -) primary | primary
-//   primary := WORD | PHRASE | ( or ) | FIELD primary
+//   unary   := (NOT | -) near | near
+//   near    := primary (NEAR/N primary)*    (both sides words or phrases)
+//   primary := WORD | PHRASE | NEAR(…) | DATE | ( or ) | FIELD primary
 
 class Parser {
  public:
@@ -293,7 +437,7 @@ class Parser {
   [[nodiscard]] bool starts_primary() const {
     const TokenKind k = peek().kind;
     return k == TokenKind::kWord || k == TokenKind::kPhrase || k == TokenKind::kLeftParen ||
-           k == TokenKind::kField;
+           k == TokenKind::kField || k == TokenKind::kNear || k == TokenKind::kDate;
   }
   [[nodiscard]] bool starts_unary() const {
     return starts_primary() || peek().kind == TokenKind::kNot;
@@ -302,7 +446,7 @@ class Parser {
   // nullopt when no operand comes next (at `)` or the end).
   std::optional<Node> parse_or(int depth) {
     const TokenKind k = peek().kind;
-    if (k == TokenKind::kOr || k == TokenKind::kAnd) {
+    if (k == TokenKind::kOr || k == TokenKind::kAnd || k == TokenKind::kNearOp) {
       fail_at(peek().text, peek().column, " has nothing on its left");
     }
     if (!starts_unary()) return std::nullopt;
@@ -338,22 +482,65 @@ class Parser {
 
   // REQUIRES: starts_unary().
   Node parse_unary(int depth) {
-    if (peek().kind != TokenKind::kNot) return parse_primary(depth);
+    if (peek().kind != TokenKind::kNot) return parse_near(depth);
     const Token& op = take();
     if (peek().kind == TokenKind::kNot) fail_at("double exclusion", peek().column);
     if (!starts_primary()) fail_at(op.text, op.column, " has nothing on its right");
     std::vector<Node> child;
-    child.push_back(parse_primary(depth));
+    child.push_back(parse_near(depth));
     return make_node(NodeKind::kNot, op.column, std::move(child));
+  }
+
+  static bool is_phrase(const Node& node) { return node.kind == NodeKind::kTerm; }
+
+  // `a NEAR/N b NEAR/M c`: one NEAR group of every side, at the largest
+  // distance. REQUIRES: starts_primary().
+  Node parse_near(int depth) {
+    Node left = parse_primary(depth);
+    while (peek().kind == TokenKind::kNearOp) {
+      const Token& op = take();
+      const bool right_ok = peek().kind == TokenKind::kWord || peek().kind == TokenKind::kPhrase;
+      if (!is_phrase(left) && left.kind != NodeKind::kNear) {
+        fail_at(op.text, op.column, " must stand between two words or phrases");
+      }
+      if (!right_ok) {
+        if (!starts_primary()) fail_at(op.text, op.column, " has nothing on its right");
+        fail_at(op.text, op.column, " must stand between two words or phrases");
+      }
+      if (left.kind != NodeKind::kNear) {
+        const std::size_t column = left.column;
+        std::vector<Node> first;
+        first.push_back(std::move(left));
+        left = make_node(NodeKind::kNear, column, std::move(first));
+        left.distance = op.distance;
+      }
+      left.distance = std::max(left.distance, op.distance);
+      left.children.push_back(parse_primary(depth));
+    }
+    return left;
   }
 
   // REQUIRES: starts_primary().
   Node parse_primary(int depth) {
     const Token& token = take();
-    if (token.kind == TokenKind::kWord || token.kind == TokenKind::kPhrase) {
+    if (token.kind == TokenKind::kWord || token.kind == TokenKind::kPhrase ||
+        token.kind == TokenKind::kDate) {
       Node node;
+      node.kind = token.kind == TokenKind::kDate ? NodeKind::kDate : NodeKind::kTerm;
       node.column = token.column;
       node.term = token;
+      return node;
+    }
+    if (token.kind == TokenKind::kNear) {
+      std::vector<Node> phrases;
+      for (const Token& item : token.items) {
+        Node phrase;
+        phrase.column = item.column;
+        phrase.term = item;
+        phrases.push_back(std::move(phrase));
+      }
+      Node node = make_node(NodeKind::kNear, token.column, std::move(phrases));
+      node.distance = token.distance;
       return node;
     }
     if (depth + 1 > kMaxQueryNesting) fail_at("nested too deeply", token.column);
@@ -363,7 +550,9 @@ class Parser {
       }
       std::vector<Node> child;
       child.push_back(parse_primary(depth + 1));
-      return make_node(NodeKind::kTitle, token.column, std::move(child));
+      Node node = make_node(NodeKind::kField, token.column, std::move(child));
+      node.term = token;
+      return node;
     }
     // A group.
     std::optional<Node> inner = parse_or(depth + 1);
@@ -416,21 +605,45 @@ void drop_repeated_terms(std::vector<Node>& siblings) {
   siblings = std::move(kept);
 }
 
+// A NEAR group without its unsearchable phrases; one phrase left is that
+// phrase alone.
+std::optional<Node> simplify_near(Node node) {
+  std::vector<Node> kept;
+  for (Node& phrase : node.children) {
+    if (phrase.term.searchable) kept.push_back(std::move(phrase));
+  }
+  if (kept.empty()) return std::nullopt;
+  if (kept.size() == 1) return std::move(kept.front());
+  node.children = std::move(kept);
+  return node;
+}
+
 // Returns `node` without unsearchable words, with AND inside AND and OR
-// inside OR flattened, single-item groups replaced by their item and
-// title: inside title: dropped; nullopt when nothing searchable is left.
-std::optional<Node> simplify(Node node, bool in_title) {
+// inside OR flattened, single-item groups replaced by their item and a
+// field inside the same field dropped; nullopt when nothing searchable is
+// left. `field` is the column of the enclosing field, "" outside any.
+// Throws for a field inside another one (which would find nothing).
+std::optional<Node> simplify(Node node, std::string_view field) {
   switch (node.kind) {
     case NodeKind::kTerm:
       if (!node.term.searchable) return std::nullopt;
       return node;
-    case NodeKind::kTitle:
+    case NodeKind::kDate:
+      return node;
+    case NodeKind::kNear:
+      return simplify_near(std::move(node));
+    case NodeKind::kField:
     case NodeKind::kNot: {
-      const bool title = node.kind == NodeKind::kTitle;
-      std::optional<Node> child = simplify(std::move(node.children.front()), in_title || title);
+      const bool is_field = node.kind == NodeKind::kField;
+      if (is_field && !field.empty() && node.term.field != field) {
+        fail_at(node.term.text, node.column,
+                " inside " + std::string(field) + ": would find nothing");
+      }
+      std::optional<Node> child =
+          simplify(std::move(node.children.front()), is_field ? node.term.field : field);
       if (!child) return std::nullopt;
       require_positive(*child);
-      if (title && in_title) return child;
+      if (is_field && !field.empty()) return child;
       node.children.front() = std::move(*child);
       return node;
     }
@@ -438,7 +651,7 @@ std::optional<Node> simplify(Node node, bool in_title) {
     case NodeKind::kOr: {
       std::vector<Node> kept;
       for (Node& child : node.children) {
-        std::optional<Node> simple = simplify(std::move(child), in_title);
+        std::optional<Node> simple = simplify(std::move(child), field);
         if (!simple) continue;
         if (simple->kind == node.kind) {
           for (Node& grandchild : simple->children) kept.push_back(std::move(grandchild));
@@ -545,16 +758,58 @@ class Printer {
     }
   }
 
+  static bool has_field(const Node& node) {
+    if (node.kind == NodeKind::kField) return true;
+    for (const Node& child : node.children) {
+      if (has_field(child)) return true;
+    }
+    return false;
+  }
+
+  // `column : node`, the node printed as inside that field.
+  void print_in_columns(std::string_view columns, const Node& node, int depth) {
+    check(depth + 2, node.column);
+    out_ += columns;
+    out_ += " : ";
+    const bool was_in_field = in_field_;
+    in_field_ = true;
+    print_operand(node, depth + 2);
+    in_field_ = was_in_field;
+  }
+
+  // NEAR("a" "b c", N): the phrases of the group, without the exact-form
+  // bonus (NEAR takes phrases only).
+  void print_near(const Node& node, int depth) {
+    check(depth + 3, node.column);
+    out_ += "NEAR(";
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      if (i > 0) out_ += ' ';
+      const Token& term = node.children[i].term;
+      print_quoted(term.text, term.surface || term.prefix);
+      if (term.prefix) out_ += " *";
+    }
+    out_ += ", " + std::to_string(node.distance) + ")";
+  }
+
   void print(const Node& node, int depth) {
+    // The largest parts of the query outside any field search the text
+    // columns only.
+    if (!in_field_ && !has_field(node)) {
+      print_in_columns(kTextColumns, node, depth);
+      return;
+    }
     switch (node.kind) {
       case NodeKind::kTerm:
         print_term(node.term, depth, node.column);
         return;
-      case NodeKind::kTitle:
-        check(depth + 2, node.column);
-        out_ += "title : ";
-        print_operand(node.children.front(), depth + 2);
+      case NodeKind::kNear:
+        print_near(node, depth);
         return;
+      case NodeKind::kField:
+        print_in_columns(node.term.field, node.children.front(), depth);
+        return;
+      case NodeKind::kDate:
+        break;  // taken out of the query by take_dates()
       case NodeKind::kOr: {
         std::vector<const Node*> items;
         for (const Node& child : node.children) items.push_back(&child);
@@ -567,6 +822,8 @@ class Printer {
       case NodeKind::kNot:
         break;  // simplify() leaves exclusions only inside AND
     }
+    if (node.kind == NodeKind::kDate)
+      fail_at("date:", node.column, " must apply to the whole query");
     fail_at("exclusion", node.column, " has nothing to exclude from");
   }
 
@@ -615,7 +872,77 @@ class Printer {
 
   std::string out_;
   bool excluding_ = false;  // printing what is excluded: no exact-form bonus
+  bool in_field_ = false;   // printing inside a column filter
 };
+
+// ---------------------------------------------------------------------------
+// Inline dates
+
+// The period of a `date:` item: `A..B`, `A..`, `..B` or `A` (= `A..A`).
+void read_period(const Node& node, ParsedQuery& out) {
+  const std::string& text = node.term.text;
+  const auto date = [&](std::string_view part) {
+    std::optional<Date> d = parse_iso_date(part);
+    if (!d) {
+      fail("invalid date '" + std::string(part) + "' at column " + std::to_string(node.column) +
+           " (expected date:YYYY, date:YYYY-MM, date:YYYY-MM-DD or a period date:A..B)");
+    }
+    return *d;
+  };
+  const std::size_t dots = text.find("..");
+  std::optional<Date> from;
+  std::optional<Date> to;
+  if (dots == std::string::npos) {
+    from = to = date(text);
+  } else {
+    if (dots > 0) from = date(std::string_view(text).substr(0, dots));
+    if (dots + 2 < text.size()) to = date(std::string_view(text).substr(dots + 2));
+    if (!from && !to) fail_at("date:", node.column, " must be followed by a date or a period");
+  }
+  // Several periods: their intersection.
+  if (from && (!out.from || from->first_day() > out.from->first_day())) out.from = from;
+  if (to && (!out.to || to->last_day() < out.to->last_day())) out.to = to;
+}
+
+// Throws at the first `date:` left in `node`: one inside OR, NOT, NEAR or a
+// field, where a period cannot apply.
+void forbid_dates(const Node& node) {
+  if (node.kind == NodeKind::kDate) {
+    fail_at("date:", node.column, " must apply to the whole query, not inside OR, NOT or a field");
+  }
+  for (const Node& child : node.children) forbid_dates(child);
+}
+
+// Takes the `date:` items that apply to the whole query (the query, or one
+// of its AND items) out of `root` into `out`.
+void take_dates(std::optional<Node>& root, ParsedQuery& out) {
+  if (!root) return;
+  if (root->kind == NodeKind::kDate) {
+    read_period(*root, out);
+    root.reset();
+    return;
+  }
+  if (root->kind == NodeKind::kAnd) {
+    std::vector<Node> rest;
+    for (Node& child : root->children) {
+      if (child.kind == NodeKind::kDate) {
+        read_period(child, out);
+      } else {
+        rest.push_back(std::move(child));
+      }
+    }
+    if (rest.empty()) {
+      root.reset();
+      return;
+    }
+    if (rest.size() == 1) {
+      root = std::move(rest.front());
+    } else {
+      root->children = std::move(rest);
+    }
+  }
+  forbid_dates(*root);
+}
 
 }  // namespace
 
@@ -628,7 +955,7 @@ std::vector<std::string> query_notes(std::string_view query) {
   const auto is_operand_start = [](const Token& t) {
     return t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase ||
            t.kind == TokenKind::kLeftParen || t.kind == TokenKind::kField ||
-           t.kind == TokenKind::kNot;
+           t.kind == TokenKind::kNear || t.kind == TokenKind::kDate || t.kind == TokenKind::kNot;
   };
   std::vector<std::string> notes;
   for (std::size_t i = 1; i + 1 < tokens.size(); ++i) {
@@ -652,12 +979,24 @@ std::vector<std::string> query_notes(std::string_view query) {
   return notes;
 }
 
-std::string to_fts5_match(std::string_view query) {
+ParsedQuery parse_query(std::string_view query) {
   std::optional<Node> root = Parser(Lexer(query).run()).run();
-  if (root) root = simplify(std::move(*root), false);
-  if (!root) fail("no searchable word");
+  if (root) root = simplify(std::move(*root), "");
+  ParsedQuery out;
+  take_dates(root, out);
+  if (!root) {
+    if (!out.from && !out.to) fail("no searchable word");
+    return out;
+  }
   require_positive(*root);
-  return Printer().run(*root);
+  out.match = Printer().run(*root);
+  return out;
+}
+
+std::string to_fts5_match(std::string_view query) {
+  ParsedQuery parsed = parse_query(query);
+  if (!parsed.match) fail("no searchable word");
+  return std::move(*parsed.match);
 }
 
 }  // namespace newsidx

@@ -25,14 +25,22 @@ Date parse_date_filter(std::string_view text) {
 SearchRequest make_search_request(std::string_view query, const std::optional<Date>& from,
                                   const std::optional<Date>& to, bool need_filter) {
   SearchRequest r;
-  if (!all_space(query)) r.match = to_fts5_match(query);
   r.from = from;
   r.to = to;
-  if (from && to && from->first_day() > to->last_day()) {
-    throw Error(ErrorCode::kQuery,
-                "the start date " + from->str() + " is after the end date " + to->str());
+  if (!all_space(query)) {
+    // The query's own dates and the options' intersect.
+    ParsedQuery parsed = parse_query(query);
+    r.match = std::move(parsed.match);
+    if (parsed.from && (!r.from || parsed.from->first_day() > r.from->first_day())) {
+      r.from = parsed.from;
+    }
+    if (parsed.to && (!r.to || parsed.to->last_day() < r.to->last_day())) r.to = parsed.to;
   }
-  if (need_filter && !r.match && !from && !to) {
+  if (r.from && r.to && r.from->first_day() > r.to->last_day()) {
+    throw Error(ErrorCode::kQuery,
+                "the start date " + r.from->str() + " is after the end date " + r.to->str());
+  }
+  if (need_filter && !r.match && !r.from && !r.to) {
     throw Error(ErrorCode::kQuery, "nothing to search for: give a query or a date filter");
   }
   r.sort = r.match ? SortOrder::kRelevance : SortOrder::kNewest;

@@ -57,18 +57,36 @@ std::vector<Warning> warnings_from_json(std::string_view text) {
 
 }  // namespace
 
+LeadRange lead_range(std::string_view body, std::string_view types) {
+  std::size_t pos = 0;
+  for (const char t : types) {
+    std::size_t end = body.find(kBlockSeparator, pos);
+    if (end == std::string_view::npos) end = body.size();
+    if (t == kParagraphLetter) {
+      return {static_cast<std::int64_t>(pos), static_cast<std::int64_t>(end - pos)};
+    }
+    if (end == body.size()) break;
+    pos = end + kBlockSeparator.size();
+  }
+  return {};
+}
+
 void bind_article(sqlite::Stmt& s, const Article& a, const std::string& body) {
+  const std::string types = block_types_of(a);
+  const LeadRange lead = lead_range(body, types);
   s.bind(1, std::string_view(a.id));
   if (a.date) s.bind(2, a.date->str()).bind(3, a.date->first_day()).bind(4, a.date->last_day());
   s.bind(5, std::string_view(a.title))
       .bind(6, std::string_view(title_source_name(a.title_source)))
       .bind(7, std::string_view(body))
-      .bind(8, block_types_of(a))
+      .bind(8, std::string_view(types))
       .bind(9, a.metadata.author)
       .bind(10, a.metadata.source)
       .bind(11, a.metadata.url)
       .bind(12, static_cast<std::int64_t>(a.word_count))
-      .bind(13, warnings_json(a.warnings));
+      .bind(13, warnings_json(a.warnings))
+      .bind(17, lead.start)
+      .bind(18, lead.bytes);
   // The raw file is stored as what comes before and after the body in it,
   // when the body stands in it as is: then the text is stored once.
   if (const std::size_t at = a.raw.find(body); !body.empty() && at != std::string::npos) {

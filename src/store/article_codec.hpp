@@ -17,8 +17,20 @@ namespace newsidx::store {
 /// Inserts one article row; bind_article() fills its parameters.
 inline constexpr const char* kInsertArticleSql =
     "INSERT INTO article(id, date, date_start, date_end, title, title_source, body, "
-    "block_types, author, source, url, word_count, warnings, raw_head, raw_tail, raw) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "block_types, author, source, url, word_count, warnings, raw_head, raw_tail, raw, lead_start, "
+    "lead_bytes) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+/// Where the lead (the first paragraph, Article::lead()) lies in a stored
+/// body: its byte offset and size; {0, 0} when there is no paragraph.
+struct LeadRange {
+  std::int64_t start = 0;
+  std::int64_t bytes = 0;
+};
+
+/// The lead range of a body whose blocks have the stored types `types` (one
+/// letter per block, see schema.cpp).
+[[nodiscard]] LeadRange lead_range(std::string_view body, std::string_view types);
 
 /// Binds `article` (whose body() is `body`) to a statement of
 /// kInsertArticleSql. REQUIRES: `body` == article.body().

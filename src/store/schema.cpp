@@ -1,14 +1,22 @@
 #include "store/schema.hpp"
 
+#include <array>
+
 #include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
+#include "store/article_codec.hpp"
+#include "store/clusters.hpp"
 #include "store/vocabulary.hpp"
 
 namespace newsidx::store {
 namespace {
 
 // The current schema. Articles hold the normalized text; the FTS5 index
-// reads title and body from them (external content), so text is stored once.
+// reads its columns from them (external content), so text is stored once:
+// the lead is a virtual column, a slice of the body. Plain queries search
+// title and body; `author:`, `source:` and `lead:` search those columns
+// (query.hpp). The body is the last column, where snippets come from when no
+// other column holds a match (snippet.cpp).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE article(
   rowid INTEGER PRIMARY KEY,
@@ -25,7 +33,12 @@ CREATE TABLE article(
   warnings TEXT,                 -- JSON array of {line, message}, NULL when none
   -- The whole file, normalized, is raw_head || body || raw_tail when the body
   -- stands in it as is (the usual case: text stored once); otherwise raw.
-  raw_head TEXT, raw_tail TEXT, raw TEXT
+  raw_head TEXT, raw_tail TEXT, raw TEXT,
+  -- The lead (first paragraph) is the bytes [lead_start, lead_start + lead_bytes) of body.
+  lead_start INTEGER NOT NULL DEFAULT 0,
+  lead_bytes INTEGER NOT NULL DEFAULT 0,
+  lead TEXT GENERATED ALWAYS AS (
+    CAST(substr(CAST(body AS BLOB), lead_start + 1, lead_bytes) AS TEXT)) VIRTUAL
 );
 CREATE INDEX article_date ON article(date_start, date_end);
 CREATE TABLE source(
@@ -33,11 +46,26 @@ CREATE TABLE source(
   article INTEGER NOT NULL REFERENCES article(rowid),
   encoding TEXT NOT NULL,
   size INTEGER NOT NULL,
-  mtime_ns INTEGER NOT NULL
+  mtime_ns INTEGER NOT NULL,
+  metadata INTEGER NOT NULL DEFAULT 0  -- fingerprint of the manifest row applied, 0 for none
 ) WITHOUT ROWID;
 CREATE INDEX source_article ON source(article);
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, body, content='article', content_rowid='rowid', tokenize='newsidx_french');
+  title, author, source, lead, body, content='article', content_rowid='rowid',
+  tokenize='newsidx_french');
+)sql";
+
+// What version 2 added to the tables of version 1 (its index is made anew).
+constexpr const char* kV2Columns = R"sql(
+ALTER TABLE article ADD COLUMN lead_start INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE article ADD COLUMN lead_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE article ADD COLUMN lead TEXT GENERATED ALWAYS AS (
+  CAST(substr(CAST(body AS BLOB), lead_start + 1, lead_bytes) AS TEXT)) VIRTUAL;
+ALTER TABLE source ADD COLUMN metadata INTEGER NOT NULL DEFAULT 0;
+DROP TABLE article_fts;
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, author, source, lead, body, content='article', content_rowid='rowid',
+  tokenize='newsidx_french');
 )sql";
 // The index holds folded forms; their stems are in the vocabulary.
 
@@ -73,6 +101,7 @@ void create_schema(sqlite::Db& db) {
   sqlite::Transaction txn(db);
   db.exec(kSchema);
   db.exec(kVocabularySchema);
+  db.exec(kClusterTables);
   db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   set_version(db, kSchemaVersion);
   txn.commit();
@@ -84,21 +113,31 @@ void reindex(UpgradeContext& context) {
   const std::int64_t total = db.query_int("SELECT count(*) FROM article");
   if (progress) progress(0, total);
   // An external-content index can be emptied in one go; then every article
-  // is indexed again, as an ingest would, its words added to the vocabulary.
+  // is indexed again, as an ingest would: its words added to the vocabulary,
+  // its near duplicates found.
   db.exec("INSERT INTO article_fts(article_fts) VALUES('delete-all')");
   db.exec("DELETE FROM vocabulary");
-  sqlite::Stmt rows(db.get(), "SELECT rowid, title, body FROM article ORDER BY rowid");
-  sqlite::Stmt insert(db.get(), "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+  ClusterIndex clusters(db);
+  clusters.clear();
+  sqlite::Stmt rows(db.get(),
+                    "SELECT rowid, title, author, source, lead, body FROM article ORDER BY rowid");
+  sqlite::Stmt insert(db.get(), kInsertIndexSql);
   VocabularyWriter vocabulary(db);
   Analyzer analyzer;
   std::int64_t done = 0;
   while (rows.step()) {
-    const DocumentTokens title(std::string(rows.column_text(1)), analyzer);
-    const DocumentTokens body(std::string(rows.column_text(2)), analyzer);
+    std::array<DocumentTokens, kIndexColumns> columns;
+    SignatureBuilder signature;  // of the body, the last column
     insert.reset();
-    insert.bind(1, rows.column_int(0)).bind(2, title.text()).bind(3, body.text());
-    context.replay.queue(title);
-    context.replay.queue(body);
+    const std::int64_t rowid = rows.column_int(0);
+    insert.bind(1, rowid);
+    for (int column = 1; column <= kIndexColumns; ++column) {
+      DocumentTokens& tokens = columns[column - 1];
+      tokens = DocumentTokens(std::string(rows.column_text(column)), analyzer, nullptr,
+                              column == kIndexColumns ? &signature : nullptr);
+      if (!rows.column_is_null(column)) insert.bind(column + 1, tokens.text());
+      context.replay.queue(tokens);
+    }
     try {
       insert.run();
     } catch (...) {
@@ -106,8 +145,8 @@ void reindex(UpgradeContext& context) {
       throw;
     }
     context.replay.clear();
-    vocabulary.add(title);
-    vocabulary.add(body);
+    for (const DocumentTokens& tokens : columns) vocabulary.add(tokens);
+    clusters.add(rowid, signature.finish());
     if (++done % kReindexReportEvery == 0 && progress) progress(done, total);
   }
   if (progress && done % kReindexReportEvery != 0) progress(done, total);
@@ -115,18 +154,37 @@ void reindex(UpgradeContext& context) {
 
 namespace {
 
-/// Version 1 to 2: the French analysis v2 (SPEC §4): the index holds the
-/// folded forms of the words and the vocabulary their stems.
+/// Version 1 to 2: the French analysis v2 (SPEC §4: the index holds the
+/// folded forms of the words, the vocabulary their stems), the index columns
+/// author, source and lead, manifest fingerprints of sources, near-duplicate
+/// clusters.
 void to_version_2(UpgradeContext& context) {
-  context.db.exec(kVocabularySchema);
+  sqlite::Db& db = context.db;
+  // A database this build made and then marked as version 1 (as tests do)
+  // has the columns already.
+  if (db.query_int("SELECT count(*) FROM pragma_table_info('article') WHERE name = 'lead_start'") ==
+      0) {
+    db.exec(kV2Columns);
+    sqlite::Stmt rows(db.get(), "SELECT rowid, body, block_types FROM article");
+    sqlite::Stmt lead(db.get(),
+                      "UPDATE article SET lead_start = ?2, lead_bytes = ?3 WHERE rowid = ?1");
+    while (rows.step()) {
+      const LeadRange range = lead_range(rows.column_text(1), rows.column_text(2));
+      lead.reset();
+      lead.bind(1, rows.column_int(0)).bind(2, range.start).bind(3, range.bytes);
+      lead.run();
+    }
+  }
+  db.exec(kVocabularySchema);
+  db.exec(kClusterTables);
   reindex(context);
 }
 
 }  // namespace
 
 std::span<const Upgrade> upgrade_steps() {
-  // Version 2 changed the tokens of the index (analysis v2), not the tables.
-  static constexpr Upgrade kSteps[] = {{1, "re-index with the French analysis v2", to_version_2}};
+  static constexpr Upgrade kSteps[] = {
+      {1, "re-index with the French analysis v2, find near duplicates", to_version_2}};
   return kSteps;
 }
 

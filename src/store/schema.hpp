@@ -50,10 +50,19 @@ struct Upgrade {
   void (*apply)(UpgradeContext& context);
 };
 
-/// An upgrade step that rebuilds the full-text index and the vocabulary
-/// from the stored title and body of every article with the analysis of this
-/// build, reporting progress every few hundred articles. REQUIRES: the
-/// tokenizer registered on the connection replays from context.replay.
+/// The columns of the full-text index, in order, after the rowid.
+inline constexpr int kIndexColumns = 5;
+/// Adds one article to the full-text index: rowid, title, author, source,
+/// lead, body.
+inline constexpr const char* kInsertIndexSql =
+    "INSERT INTO article_fts(rowid, title, author, source, lead, body) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// An upgrade step that rebuilds the full-text index, the vocabulary and
+/// the near-duplicate clusters (clusters.hpp) from the stored text of every
+/// article with the analysis of this build, reporting progress every few
+/// hundred articles. REQUIRES: the tokenizer registered on the connection
+/// replays from context.replay.
 void reindex(UpgradeContext& context);
 
 /// The steps from every older version to kSchemaVersion, oldest first.

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "newsidx/error.hpp"
+#include "store/collapse.hpp"
 #include "store/snippet.hpp"
 #include "store/snippet_text.hpp"
 
@@ -53,8 +54,7 @@ std::string date_order(SortOrder sort) {
   return " ORDER BY a.date_start IS NULL, a.date_start DESC, a.id";
 }
 
-/// A rowid of the page and its score.
-using Row = std::pair<std::int64_t, double>;
+using Row = PageRow;
 
 /// The rows of one page of results in date order.
 std::vector<Row> date_page(sqlite::Db& db, const SearchRequest& r) {
@@ -198,14 +198,22 @@ class HitReader {
 
 }  // namespace
 
-std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r) {
+std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r) {
   const bool ranked = r.match.has_value();
+  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r) : date_page(db, r);
+}
+
+std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r) {
   const sqlite::Transaction snapshot(db, sqlite::Transaction::Kind::kDeferred);
+  if (r.collapse) return collapsed_search(db, r);
   // First the page of rowids in order, then the columns of those rows only:
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
-  const std::vector<Row> rows =
-      ranked && r.sort == SortOrder::kRelevance ? best_page(db, r) : date_page(db, r);
+  return read_hits(db, r, page_rows(db, r));
+}
+
+std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
+                           const std::vector<PageRow>& rows) {
   HitReader reader(db, r);
   std::vector<Hit> hits;
   hits.reserve(rows.size());

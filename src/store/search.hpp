@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "newsidx/article.hpp"
@@ -37,6 +38,14 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 
 /// One page of hits (see Store::search).
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);
+
+/// A rowid of a page of results and its score.
+using PageRow = std::pair<std::int64_t, double>;
+/// The rows of one page of `request`, in order (its `collapse` is ignored).
+[[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request);
+/// What the hits of `rows` show, for `request` (rows deleted since are left out).
+[[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
+                                         const std::vector<PageRow>& rows);
 
 /// The number of articles `request` selects (see Store::count).
 [[nodiscard]] std::int64_t count(sqlite::Db& db, const SearchRequest& request);

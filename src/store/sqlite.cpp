@@ -109,6 +109,12 @@ Stmt& Stmt::bind_null(int index) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
+  check(db_, sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()),
+                               SQLITE_TRANSIENT));
+  return *this;
+}
+
 Stmt& Stmt::bind(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bind_null(index);
 }
@@ -142,6 +148,12 @@ double Stmt::column_double(int col) const {
 
 std::string_view Stmt::column_text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
+  if (p == nullptr) return {};
+  return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))};
+}
+
+std::string_view Stmt::column_blob(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), col));
   if (p == nullptr) return {};
   return {p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))};
 }

@@ -56,6 +56,8 @@ class Stmt {
   Stmt& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Stmt& bind(int index, std::int64_t value);
   Stmt& bind_null(int index);
+  /// Binds `bytes` as a BLOB.
+  Stmt& bind_blob(int index, std::string_view bytes);
   /// Binds text, or NULL when `text` is nullopt.
   Stmt& bind(int index, const std::optional<std::string>& text);
 
@@ -71,6 +73,8 @@ class Stmt {
   /// The column as text ("" for NULL); valid until the next step/reset.
   [[nodiscard]] std::string_view column_text(int col) const;
   [[nodiscard]] std::optional<std::string> column_optional_text(int col) const;
+  /// The column as bytes (a BLOB); valid until the next step/reset.
+  [[nodiscard]] std::string_view column_blob(int col) const;
   [[nodiscard]] bool column_is_null(int col) const;
   /// The message of the connection's last failed call, e.g. after step() threw.
   [[nodiscard]] std::string error_message() const { return sqlite3_errmsg(db_); }

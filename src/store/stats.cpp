@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "store/clusters.hpp"
 #include "store/search.hpp"
 
 namespace newsidx::store {
@@ -88,6 +89,9 @@ Stats read_stats(sqlite::Db& db, const std::filesystem::path& path, DatePrecisio
   st.sources = db.query_int("SELECT count(*) FROM source");
   st.duplicates = st.sources - db.query_int("SELECT count(DISTINCT article) FROM source");
   st.undated = db.query_int("SELECT count(*) FROM article WHERE date IS NULL");
+  const ClusterCounts clusters = count_clusters(db);
+  st.clusters = clusters.clusters;
+  st.clustered = clusters.articles;
   {
     sqlite::Stmt s(db.get(), "SELECT min(date_start), max(date_end) FROM article");
     if (s.step()) {

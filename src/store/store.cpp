@@ -7,6 +7,7 @@
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "store/article_codec.hpp"
+#include "store/clusters.hpp"
 #include "store/lookup.hpp"
 #include "store/match_ranges.hpp"
 #include "store/open.hpp"
@@ -170,6 +171,13 @@ std::vector<std::string> Store::paths_of(std::string_view id) const {
 
 std::optional<TextMatches> Store::matches_in(std::string_view id, const std::string& match) const {
   return store::matches_in(impl_->db, id, match);
+}
+
+std::vector<SimilarArticle> Store::similar(std::string_view id) const {
+  sqlite::Stmt s(impl_->db.get(), "SELECT rowid FROM article WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return {};
+  return store::similar_articles(impl_->db, s.column_int(0));
 }
 
 }  // namespace newsidx

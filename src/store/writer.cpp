@@ -2,6 +2,7 @@
 
 #include "newsidx/error.hpp"
 #include "store/article_codec.hpp"
+#include "store/schema.hpp"
 
 namespace newsidx {
 
@@ -17,9 +18,17 @@ ArticleAnalyzer& ArticleAnalyzer::operator=(ArticleAnalyzer&&) noexcept = defaul
 
 ArticleTokens ArticleAnalyzer::analyze(const Article& article) {
   Impl& m = *impl_;
+  const auto column = [&m](std::string_view text) {
+    return DocumentTokens(std::string(text), m.analyzer, &m.listed);
+  };
+  // The near-duplicate signature is made from the words of the body as they
+  // are analysed for the index.
+  SignatureBuilder signature;
+  DocumentTokens body(article.body(), m.analyzer, &m.listed, &signature);
   return ArticleTokens(std::make_unique<ArticleTokens::Impl>(
-      ArticleTokens::Impl{DocumentTokens(article.title, m.analyzer, &m.listed),
-                          DocumentTokens(article.body(), m.analyzer, &m.listed)}));
+      ArticleTokens::Impl{column(article.title), column(article.metadata.author.value_or("")),
+                          column(article.metadata.source.value_or("")), column(article.lead()),
+                          std::move(body), signature.finish()}));
 }
 
 namespace store {
@@ -55,9 +64,11 @@ void tune_for_bulk_writes(sqlite::Db& db) {
 /// the insert it was filled for succeeded or not.
 class ReplayScope {
  public:
-  ReplayScope(TokenReplay& replay, const ArticleTokens* tokens) : replay_(replay) {
-    replay_.queue(tokens->impl().title);
-    replay_.queue(tokens->impl().body);
+  ReplayScope(TokenReplay& replay, const ArticleTokens::Impl& tokens) : replay_(replay) {
+    for (const DocumentTokens* column :
+         {&tokens.title, &tokens.author, &tokens.source, &tokens.lead, &tokens.body}) {
+      replay_.queue(*column);
+    }
   }
   ~ReplayScope() { replay_.clear(); }
   ReplayScope(const ReplayScope&) = delete;
@@ -76,28 +87,36 @@ Writer::Writer(sqlite::Db& db, TokenReplay& replay)
       find_source_(db.get(), "SELECT article FROM source WHERE path = ?1"),
       find_article_(db.get(), "SELECT rowid FROM article WHERE id = ?1"),
       insert_article_(db.get(), kInsertArticleSql),
-      insert_fts_(db.get(), "INSERT INTO article_fts(rowid, title, body) VALUES(?1, ?2, ?3)"),
+      insert_fts_(db.get(), kInsertIndexSql),
       insert_source_(db.get(),
-                     "INSERT INTO source(path, article, encoding, size, mtime_ns) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5)"),
+                     "INSERT INTO source(path, article, encoding, size, mtime_ns, metadata) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"),
       update_source_(db.get(),
-                     "UPDATE source SET article = ?2, encoding = ?3, size = ?4, mtime_ns = ?5 "
-                     "WHERE path = ?1"),
+                     "UPDATE source SET article = ?2, encoding = ?3, size = ?4, mtime_ns = ?5, "
+                     "metadata = ?6 WHERE path = ?1"),
       count_sources_(db.get(), "SELECT count(*) FROM source WHERE article = ?1"),
-      article_text_(db.get(), "SELECT title, body FROM article WHERE rowid = ?1"),
+      article_text_(db.get(),
+                    "SELECT title, author, source, lead, body FROM article WHERE rowid = ?1"),
       delete_fts_(db.get(),
-                  "INSERT INTO article_fts(article_fts, rowid, title, body) "
-                  "VALUES('delete', ?1, ?2, ?3)"),
+                  "INSERT INTO article_fts(article_fts, rowid, title, author, source, lead, body) "
+                  "VALUES('delete', ?1, ?2, ?3, ?4, ?5, ?6)"),
       delete_article_(db.get(), "DELETE FROM article WHERE rowid = ?1"),
-      delete_source_(db.get(), "DELETE FROM source WHERE path = ?1") {
+      delete_source_(db.get(), "DELETE FROM source WHERE path = ?1"),
+      header_(db.get(),
+              "SELECT title, title_source, author, source, url FROM article WHERE rowid = ?1"),
+      update_header_(db.get(),
+                     "UPDATE article SET title = ?2, title_source = ?3, author = ?4, source = ?5, "
+                     "url = ?6 WHERE rowid = ?1"),
+      clusters_(db) {
   tune_for_bulk_writes(db_);
 }
 
 std::unordered_map<std::string, FileStamp> Writer::file_stamps() {
   std::unordered_map<std::string, FileStamp> out;
-  sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns FROM source");
+  sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns, metadata FROM source");
   while (s.step()) {
-    out.emplace(std::string(s.column_text(0)), FileStamp{s.column_int(1), s.column_int(2)});
+    out.emplace(std::string(s.column_text(0)),
+                FileStamp{s.column_int(1), s.column_int(2), s.column_int(3)});
   }
   return out;
 }
@@ -134,7 +153,8 @@ void Writer::write_source(sqlite::Stmt& s, const Source& src, std::int64_t artic
       .bind(2, article)
       .bind(3, std::string_view(src.encoding))
       .bind(4, stamp.size)
-      .bind(5, stamp.mtime_ns);
+      .bind(5, stamp.mtime_ns)
+      .bind(6, stamp.metadata);
   s.run();
 }
 
@@ -147,7 +167,7 @@ PutOutcome Writer::put(const Article& article, const FileStamp& stamp,
   if (old) {
     if (existing && *existing == *old) {
       write_source(update_source_, src, *old, stamp);
-      return PutOutcome::kUnchanged;
+      return refresh_header(*old, article, tokens) ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
     }
     write_source(update_source_, src, existing ? *existing : add_article(article, tokens), stamp);
     drop_if_orphan(*old);
@@ -175,23 +195,79 @@ ForgetOutcome Writer::forget_path(const std::string& path) {
   return drop_if_orphan(*old) ? ForgetOutcome::kArticleRemoved : ForgetOutcome::kPathForgotten;
 }
 
-std::int64_t Writer::add_article(const Article& a, const ArticleTokens* tokens) {
+std::int64_t Writer::add_article(const Article& a, const ArticleTokens* given) {
   std::optional<ArticleTokens> own;
-  if (tokens == nullptr) tokens = &own.emplace(analyzer_.analyze(a));
+  const ArticleTokens::Impl& tokens =
+      (given != nullptr ? *given : own.emplace(analyzer_.analyze(a))).impl();
   const std::string body = a.body();
   insert_article_.reset();
   bind_article(insert_article_, a, body);
   insert_article_.run();
   const std::int64_t rowid = sqlite3_last_insert_rowid(db_.get());
+  index(rowid, a, body, tokens);
+  clusters_.add(rowid, tokens.signature);
+  return rowid;
+}
+
+void Writer::index(std::int64_t rowid, const Article& a, const std::string& body,
+                   const ArticleTokens::Impl& tokens) {
   insert_fts_.reset();
-  insert_fts_.bind(1, rowid).bind(2, std::string_view(a.title)).bind(3, std::string_view(body));
+  insert_fts_.bind(1, rowid)
+      .bind(2, std::string_view(a.title))
+      .bind(3, a.metadata.author)
+      .bind(4, a.metadata.source)
+      .bind(5, std::string_view(a.lead()))
+      .bind(6, std::string_view(body));
   {
     const ReplayScope replay(replay_, tokens);
     insert_fts_.run();
   }
-  vocabulary_.add(tokens->impl().title);
-  vocabulary_.add(tokens->impl().body);
-  return rowid;
+  for (const DocumentTokens* column :
+       {&tokens.title, &tokens.author, &tokens.source, &tokens.lead, &tokens.body}) {
+    vocabulary_.add(*column);
+  }
+}
+
+void Writer::unindex(std::int64_t rowid) {
+  // An external-content index forgets a row by being told its text.
+  article_text_.reset();
+  article_text_.bind(1, rowid);
+  if (article_text_.step()) {
+    delete_fts_.reset();
+    delete_fts_.bind(1, rowid);
+    for (int column = 0; column < kIndexColumns; ++column) {
+      delete_fts_.bind(column + 2, article_text_.column_optional_text(column));
+    }
+    article_text_.reset();
+    delete_fts_.run();
+  }
+  article_text_.reset();
+}
+
+bool Writer::refresh_header(std::int64_t rowid, const Article& a, const ArticleTokens* given) {
+  // The id hashes the date and the text only: a title or a metadata value
+  // of the same article may have changed (a manifest row, a header line).
+  header_.reset();
+  header_.bind(1, rowid);
+  const bool same = header_.step() && header_.column_text(0) == a.title &&
+                    header_.column_text(1) == title_source_name(a.title_source) &&
+                    header_.column_optional_text(2) == a.metadata.author &&
+                    header_.column_optional_text(3) == a.metadata.source &&
+                    header_.column_optional_text(4) == a.metadata.url;
+  header_.reset();
+  if (same) return false;
+  unindex(rowid);
+  update_header_.reset();
+  update_header_.bind(1, rowid)
+      .bind(2, std::string_view(a.title))
+      .bind(3, title_source_name(a.title_source))
+      .bind(4, a.metadata.author)
+      .bind(5, a.metadata.source)
+      .bind(6, a.metadata.url);
+  update_header_.run();
+  std::optional<ArticleTokens> own;
+  index(rowid, a, a.body(), (given != nullptr ? *given : own.emplace(analyzer_.analyze(a))).impl());
+  return true;
 }
 
 bool Writer::drop_if_orphan(std::int64_t rowid) {
@@ -200,18 +276,8 @@ bool Writer::drop_if_orphan(std::int64_t rowid) {
   const bool orphan = count_sources_.step() && count_sources_.column_int(0) == 0;
   count_sources_.reset();
   if (!orphan) return false;
-  // An external-content index forgets a row by being told its text.
-  article_text_.reset();
-  article_text_.bind(1, rowid);
-  if (article_text_.step()) {
-    const std::string title(article_text_.column_text(0));
-    const std::string body(article_text_.column_text(1));
-    article_text_.reset();
-    delete_fts_.reset();
-    delete_fts_.bind(1, rowid).bind(2, std::string_view(title)).bind(3, std::string_view(body));
-    delete_fts_.run();
-  }
-  article_text_.reset();
+  unindex(rowid);
+  clusters_.remove(rowid);
   delete_article_.reset();
   delete_article_.bind(1, rowid);
   delete_article_.run();

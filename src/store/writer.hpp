@@ -12,16 +12,21 @@
 
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
+#include "store/clusters.hpp"
 #include "store/sqlite.hpp"
 #include "store/vocabulary.hpp"
 
 namespace newsidx {
 
-/// What ArticleAnalyzer::analyze() makes: the document tokens of the title
-/// and body (with their new vocabulary).
+/// What ArticleAnalyzer::analyze() makes: the document tokens of each
+/// indexed column (with their new vocabulary), in the index's column order.
 struct ArticleTokens::Impl {
   DocumentTokens title;
+  DocumentTokens author;
+  DocumentTokens source;
+  DocumentTokens lead;
   DocumentTokens body;
+  NearDuplicateSignature signature;  ///< of the body
 };
 
 /// The Analyzer of a thread, and the vocabulary it has passed on.
@@ -62,6 +67,15 @@ class Writer {
   void write_source(sqlite::Stmt& s, const Source& src, std::int64_t article,
                     const FileStamp& stamp);
   std::int64_t add_article(const Article& a, const ArticleTokens* tokens);
+  /// Adds row `rowid` (article `a`, whose body() is `body`) to the index
+  /// and its words to the vocabulary.
+  void index(std::int64_t rowid, const Article& a, const std::string& body,
+             const ArticleTokens::Impl& tokens);
+  /// Takes row `rowid` out of the index.
+  void unindex(std::int64_t rowid);
+  /// Stores the title and metadata of `a` in row `rowid` when they changed;
+  /// returns whether they did.
+  bool refresh_header(std::int64_t rowid, const Article& a, const ArticleTokens* tokens);
   /// Deletes the article when no source holds it any more; true when it did.
   bool drop_if_orphan(std::int64_t rowid);
 
@@ -71,7 +85,9 @@ class Writer {
   ArticleAnalyzer analyzer_;  ///< for articles put without tokens
   bool in_batch_ = false;
   sqlite::Stmt find_source_, find_article_, insert_article_, insert_fts_, insert_source_,
-      update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_;
+      update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_,
+      header_, update_header_;
+  ClusterIndex clusters_;
 };
 
 }  // namespace store

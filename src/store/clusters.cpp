@@ -1,0 +1,225 @@
+#include "store/clusters.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <string>
+
+#include "newsidx/error.hpp"
+#include "store/article_codec.hpp"
+
+namespace newsidx::store {
+namespace {
+
+/// An LSH key as SQLite stores it: the same 64 bits, signed.
+std::int64_t key_column(std::uint64_t key) {
+  return static_cast<std::int64_t>(key);
+}
+
+/// "?1, ?2, …, ?N".
+std::string parameters(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 1; i <= n; ++i) out += (i > 1 ? ", ?" : "?") + std::to_string(i);
+  return out;
+}
+
+/// One statement for all the keys of a signature: the articles that have
+/// any of them.
+std::string find_keys_sql() {
+  return "SELECT DISTINCT article FROM near_key WHERE key IN (" + parameters(kLshBands) + ")";
+}
+
+/// One statement that stores all the keys of article ?(kLshBands + 1).
+std::string insert_keys_sql() {
+  std::string sql = "INSERT OR IGNORE INTO near_key(key, article) VALUES";
+  const std::string article = "?" + std::to_string(kLshBands + 1);
+  for (std::size_t i = 1; i <= kLshBands; ++i) {
+    sql += (i > 1 ? ", (?" : " (?") + std::to_string(i) + ", " + article + ")";
+  }
+  return sql;
+}
+
+NearDuplicateSignature read_signature(const sqlite::Stmt& s, int column) {
+  std::optional<NearDuplicateSignature> sig =
+      NearDuplicateSignature::from_bytes(s.column_blob(column));
+  if (!sig) throw Error(ErrorCode::kDatabase, "a stored near-duplicate signature is damaged");
+  return *sig;
+}
+
+/// Union-find over indexes 0..n-1, for regrouping a cluster.
+class Groups {
+ public:
+  explicit Groups(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  std::size_t find(std::size_t i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+  void join(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+}  // namespace
+
+ClusterIndex::ClusterIndex(sqlite::Db& db)
+    : db_(db),
+      insert_signature_(
+          db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
+      insert_key_(db.get(), insert_keys_sql()),
+      find_key_(db.get(), find_keys_sql()),
+      find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
+      delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
+      delete_key_(db.get(), "DELETE FROM near_key WHERE key = ?1 AND article = ?2"),
+      members_(db.get(), "SELECT article, signature FROM near_signature WHERE cluster = ?1"),
+      set_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE article = ?1"),
+      move_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE cluster = ?1") {}
+
+NearDuplicateSignature ClusterIndex::signature_of(std::string_view body) {
+  if (!analyzer_) analyzer_.emplace();
+  return near_duplicate_signature(*analyzer_, body);
+}
+
+void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signature) {
+  if (signature.empty()) return;
+  // The clusters of the near duplicates among the candidates; one
+  // confirmed member is enough for a cluster.
+  std::vector<std::int64_t> candidates;
+  std::vector<std::int64_t> joined;
+  const std::vector<std::uint64_t> keys = lsh_keys(signature);
+  find_key_.reset();
+  insert_key_.reset();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    find_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
+    insert_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
+  }
+  while (find_key_.step()) candidates.push_back(find_key_.column_int(0));
+  find_key_.reset();
+  insert_key_.bind(static_cast<int>(keys.size() + 1), rowid);
+  insert_key_.run();
+  for (const std::int64_t other : candidates) {
+    find_signature_.reset();
+    find_signature_.bind(1, other);
+    if (!find_signature_.step()) continue;
+    const std::int64_t cluster = find_signature_.column_int(1);
+    if (std::find(joined.begin(), joined.end(), cluster) != joined.end()) continue;
+    if (near_duplicates(signature, read_signature(find_signature_, 0))) joined.push_back(cluster);
+  }
+  find_signature_.reset();
+  insert_signature_.reset();
+  insert_signature_.bind(1, rowid).bind_blob(2, signature.to_bytes());
+  insert_signature_.run();
+  if (joined.empty()) return;
+  // The union is named by its smallest rowid: the smallest cluster name
+  // (a new article has the largest rowid so far, but not always: rowids
+  // of deleted rows may come back).
+  const std::int64_t name = std::min(rowid, *std::min_element(joined.begin(), joined.end()));
+  joined.push_back(rowid);
+  for (const std::int64_t cluster : joined) {
+    if (cluster == name) continue;
+    move_cluster_.reset();
+    move_cluster_.bind(1, cluster).bind(2, name);
+    move_cluster_.run();
+  }
+}
+
+std::optional<NearDuplicateSignature> ClusterIndex::stored_signature(std::int64_t rowid) {
+  find_signature_.reset();
+  find_signature_.bind(1, rowid);
+  std::optional<NearDuplicateSignature> out;
+  if (find_signature_.step()) out = read_signature(find_signature_, 0);
+  find_signature_.reset();
+  return out;
+}
+
+void ClusterIndex::remove(std::int64_t rowid) {
+  find_signature_.reset();
+  find_signature_.bind(1, rowid);
+  if (!find_signature_.step()) return;
+  const NearDuplicateSignature signature = read_signature(find_signature_, 0);
+  const std::int64_t cluster = find_signature_.column_int(1);
+  find_signature_.reset();
+  for (const std::uint64_t key : lsh_keys(signature)) {
+    delete_key_.reset();
+    delete_key_.bind(1, key_column(key)).bind(2, rowid);
+    delete_key_.run();
+  }
+  delete_signature_.reset();
+  delete_signature_.bind(1, rowid);
+  delete_signature_.run();
+  std::vector<Member> members;
+  members_.reset();
+  members_.bind(1, cluster);
+  while (members_.step()) members.push_back({members_.column_int(0), read_signature(members_, 1)});
+  members_.reset();
+  if (!members.empty()) regroup(std::move(members));
+}
+
+void ClusterIndex::regroup(std::vector<Member> members) {
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.rowid < b.rowid; });
+  Groups groups(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t j = i + 1; j < members.size(); ++j) {
+      if (groups.find(i) == groups.find(j)) continue;
+      if (near_duplicates(members[i].signature, members[j].signature)) groups.join(i, j);
+    }
+  }
+  // Each group is named by its first member (the smallest rowid: sorted).
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    set_cluster_.reset();
+    set_cluster_.bind(1, members[i].rowid).bind(2, members[groups.find(i)].rowid);
+    set_cluster_.run();
+  }
+}
+
+void ClusterIndex::clear() {
+  db_.exec("DELETE FROM near_signature");
+  db_.exec("DELETE FROM near_key");
+}
+
+std::vector<SimilarArticle> similar_articles(sqlite::Db& db, std::int64_t rowid) {
+  sqlite::Stmt mine(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1");
+  mine.bind(1, rowid);
+  if (!mine.step()) return {};
+  const NearDuplicateSignature signature = read_signature(mine, 0);
+  sqlite::Stmt others(db.get(),
+                      "SELECT a.id, a.date, a.title, s.signature, "
+                      "(SELECT min(path) FROM source WHERE article = a.rowid) "
+                      "FROM near_signature s JOIN article a ON a.rowid = s.article "
+                      "WHERE s.cluster = ?1 AND s.article != ?2");
+  others.bind(1, mine.column_int(1)).bind(2, rowid);
+  std::vector<SimilarArticle> out;
+  while (others.step()) {
+    SimilarArticle a;
+    a.id = others.column_text(0);
+    a.date = date_from_column(others.column_optional_text(1));
+    a.title = others.column_text(2);
+    a.resemblance = resemblance(signature, read_signature(others, 3));
+    a.path = others.column_text(4);
+    out.push_back(std::move(a));
+  }
+  std::sort(out.begin(), out.end(), [](const SimilarArticle& a, const SimilarArticle& b) {
+    if (a.resemblance != b.resemblance) return a.resemblance > b.resemblance;
+    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+    if (a.date && a.date->first_day() != b.date->first_day()) {
+      return a.date->first_day() > b.date->first_day();
+    }
+    return a.id < b.id;
+  });
+  return out;
+}
+
+ClusterCounts count_clusters(sqlite::Db& db) {
+  sqlite::Stmt s(db.get(),
+                 "SELECT count(*), coalesce(sum(n), 0) FROM "
+                 "(SELECT count(*) AS n FROM near_signature GROUP BY cluster HAVING n > 1)");
+  ClusterCounts out;
+  if (s.step()) out = {s.column_int(0), s.column_int(1)};
+  return out;
+}
+
+}  // namespace newsidx::store
