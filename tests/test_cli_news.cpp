@@ -349,3 +349,42 @@ TEST_CASE("news operators: fields, NEAR, date: and French dates", "[cli][query]"
         "newsidx: error: --from: invalid date 'décembre' (expected YYYY, YYYY-MM, YYYY-MM-DD or "
         "a date as articles write it: 'décembre 2016', '1er mars 2017')\n");
 }
+
+TEST_CASE("did you mean: a query that finds nothing gets the index's nearest words",
+          "[cli][search][suggest]") {
+  const Archive a;
+  write_wire_copies(a);
+  write_file(a.in("rare.txt"),
+             "titre: Un bassin\ndate: 2024-04-01\n\nLes travaux du bassinet avancent.\n");
+  REQUIRE(a.ingest().exit_code == 0);
+
+  // A swap of two letters; the suggestion is searched as a query would be.
+  RunResult r = a.run({"search", "natatoin"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "newsidx: note: did you mean: natation (4 articles)\n");
+
+  // Among words as near, the one in more articles: `bassins` is one edit
+  // from `bassin` (4 articles) and from `bassine` (none); `bassinet` is two.
+  r = a.run({"search", "bassins"});
+  CHECK(r.exit_code == 0);  // found: the family of bassin holds bassins
+  CHECK(r.err.empty());
+  r = a.run({"search", "bassinz", "--json"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "newsidx: note: did you mean: bassin (4 articles)\n");
+
+  // Several words: each unknown one, named; known words and numbers never.
+  r = a.run({"search", "piscine", "natatoin", "1973", "-calais", "travuax"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err ==
+        "newsidx: note: did you mean: natation (4 articles) for natatoin\n"
+        "newsidx: note: did you mean: travaux (5 articles) for travuax\n");
+  // Nothing near, or too short to tell: no suggestion; a query that finds
+  // articles: none either.
+  CHECK(a.run({"search", "zzyzx"}).err.empty());
+  CHECK(a.run({"search", "lz"}).err.empty());  // `la`, `le` are one edit away
+  CHECK(a.run({"search", "piscine"}).err.empty());
+  // Excluded words, phrases, prefixes and written forms are left as typed.
+  CHECK(a.run({"search", "\"natatoin\"", "=travuax", "pisc*", "-natatoin"}).err.empty());
+}

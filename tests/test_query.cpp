@@ -767,3 +767,15 @@ TEST_CASE("news operators fail with their column", "[query]") {
     CHECK(error_of(query) == message);
   }
 }
+
+TEST_CASE("query_words: the plain words a query must find, for did you mean", "[query]") {
+  using Words = std::vector<std::string>;
+  using newsidx::query_words;
+  CHECK(query_words("Grève manifestaitons") == Words{"Grève", "manifestaitons"});
+  CHECK(query_words("(alep OR homs) -calais NOT lyon") == Words{"alep", "homs"});
+  CHECK(query_words("title:alep NEAR(reprise convoi, 3) a NEAR/2 b") ==
+        Words{"alep", "reprise", "convoi", "a", "b"});
+  CHECK(query_words("\"reprise d'Alep\" pisc* =bombes date:2016 l'armée") == Words{"l'armée"});
+  CHECK(query_words("alep alep").size() == 1);  // repeated terms are dropped
+  CHECK_THROWS_AS(query_words("\"alep"), newsidx::Error);
+}

@@ -63,6 +63,12 @@ inline constexpr int kMaxQueryNesting = 200;
 /// "'or' is searched as a word; OR means either". Empty for most queries.
 /// Throws like to_fts5_match() for invalid UTF-8 and unbalanced quotes.
 [[nodiscard]] std::vector<std::string> query_notes(std::string_view query);
+
+/// The words of a valid query as written, for "did you mean": its plain
+/// words outside NOT and `date:`, also in fields and NEAR groups; not its
+/// phrases, prefixes (`word*`) or written forms (`=word`). Throws like
+/// to_fts5_match().
+[[nodiscard]] std::vector<std::string> query_words(std::string_view query);
 /// What a query asks: an FTS5 expression (as to_fts5_match() makes it) and
 /// the period of its `date:` items.
 struct ParsedQuery {

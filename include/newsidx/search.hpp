@@ -61,6 +61,14 @@ struct SimilarArticle {
   std::string path;        ///< first source path
 };
 
+/// A word of a query that no article holds, and the word of the index
+/// nearest to it: "did you mean".
+struct WordSuggestion {
+  std::string word;           ///< as written in the query
+  std::string suggestion;     ///< a folded word of the index
+  std::int64_t articles = 0;  ///< articles a search of `suggestion` finds
+};
+
 /// The bytes [start, end) of a text.
 struct TextRange {
   std::size_t start = 0;

@@ -211,6 +211,16 @@ class Store {
   /// articles of its cluster), most alike first; empty when it has none or
   /// the id is unknown.
   [[nodiscard]] std::vector<SimilarArticle> similar(std::string_view id) const;
+  /// For each of `words` (query words as written, see query_words()) that
+  /// no article holds, the nearest word of the index that some do: at most
+  /// 1 edit away for words of up to 4 bytes (folded), 2 for longer ones
+  /// (insertions, deletions, substitutions, swaps of neighbours); at the
+  /// least distance, the word found in the most articles. Words with a
+  /// digit or of fewer than 3 bytes (folded) are never corrected; at most the
+  /// first 8 unknown words are. Empty when every word is known or nothing is
+  /// near. Reads the whole vocabulary: for queries that found nothing.
+  [[nodiscard]] std::vector<WordSuggestion> suggest_words(
+      const std::vector<std::string>& words) const;
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 #include "newsidx/error.hpp"
 #include "newsidx/json.hpp"
 #include "newsidx/printer.hpp"
+#include "newsidx/query.hpp"
 #include "newsidx/store.hpp"
 #include "newsidx/units.hpp"
 
@@ -71,6 +72,18 @@ void print_hits(const Store& store, const SearchRequest& request, const std::vec
   }
 }
 
+/// After a query that found nothing: its words that no article holds, with
+/// the nearest word of the index, on stderr ("did you mean").
+void suggest_words(const Store& store, const Context& ctx) {
+  const std::vector<std::string> words = query_words(operand_text(ctx));
+  for (const WordSuggestion& s : store.suggest_words(words)) {
+    std::string line = "did you mean: " + s.suggestion + " (" + format_count(s.articles) +
+                       (s.articles == 1 ? " article)" : " articles)");
+    if (words.size() > 1) line += " for " + s.word;
+    diag("note", line);
+  }
+}
+
 void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
   const std::string format = opts.json ? "json" : opts.format;
   SearchRequest request = make_request(cmd, opts, ctx);
@@ -97,6 +110,7 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
                        format_count(total) + " articles (--limit, --offset, --all)");
     }
   }
+  if (hits.empty() && request.match && request.offset == 0) suggest_words(store, ctx);
   PagedOutput paged(ctx);
   print_hits(store, request, hits, format, ctx);
   paged.finish();

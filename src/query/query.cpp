@@ -979,6 +979,34 @@ std::vector<std::string> query_notes(std::string_view query) {
   return notes;
 }
 
+namespace {
+
+void collect_words(const Node& node, std::vector<std::string>& out) {
+  switch (node.kind) {
+    case NodeKind::kTerm:
+      if (node.term.kind == TokenKind::kWord && !node.term.prefix && !node.term.surface &&
+          node.term.searchable) {
+        out.push_back(node.term.text);
+      }
+      break;
+    case NodeKind::kNot:
+    case NodeKind::kDate:
+      break;
+    default:
+      for (const Node& child : node.children) collect_words(child, out);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> query_words(std::string_view query) {
+  std::optional<Node> root = Parser(Lexer(query).run()).run();
+  std::vector<std::string> out;
+  if (root) root = simplify(std::move(*root), "");
+  if (root) collect_words(*root, out);
+  return out;
+}
+
 ParsedQuery parse_query(std::string_view query) {
   std::optional<Node> root = Parser(Lexer(query).run()).run();
   if (root) root = simplify(std::move(*root), "");

@@ -8,6 +8,7 @@
 #include "newsidx/fts5_tokenizer.hpp"
 #include "store/article_codec.hpp"
 #include "store/clusters.hpp"
+#include "store/did_you_mean.hpp"
 #include "store/lookup.hpp"
 #include "store/match_ranges.hpp"
 #include "store/open.hpp"
@@ -178,6 +179,11 @@ std::vector<SimilarArticle> Store::similar(std::string_view id) const {
   s.bind(1, id);
   if (!s.step()) return {};
   return store::similar_articles(impl_->db, s.column_int(0));
+}
+
+std::vector<WordSuggestion> Store::suggest_words(const std::vector<std::string>& words) const {
+  const sqlite::Transaction snapshot(impl_->db, sqlite::Transaction::Kind::kDeferred);
+  return store::suggest_words(impl_->db, words);
 }
 
 }  // namespace newsidx
