@@ -1,0 +1,41 @@
+// The FTS5 printer: a simplified query tree as an FTS5 MATCH expression in
+// which every user word is a quoted string. Private to the query layer.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/query_parser.hpp"
+
+namespace newsidx::query {
+
+// Prints a simplified tree as FTS5 syntax. Parenthesises every group so that
+// the output never depends on FTS5's precedence rules, and counts the parser
+// stack entries FTS5 needs to read it: one per open parenthesis and per
+// pending left operand and operator of AND/OR/NOT, and `title :` two.
+class Printer {
+ public:
+  // The FTS5 expression of `root` (simplify()'d, its date: items taken out).
+  std::string run(const Node& root);
+
+ private:
+  static bool is_group(const Node& node);
+  static void check(int depth, std::size_t column);
+  void print_term(const Token& term, int depth, std::size_t column);
+  void print_quoted(const std::string& text, bool mark);
+  void print_operand(const Node& node, int depth);
+  void print_list(const std::vector<const Node*>& items, std::string_view op, int depth);
+  static bool has_field(const Node& node);
+  void print_in_columns(std::string_view columns, const Node& node, int depth);
+  void print_near(const Node& node, int depth);
+  void print(const Node& node, int depth);
+  void print_and(const Node& node, int depth);
+
+  std::string out_;
+  bool excluding_ = false;  // printing what is excluded: no exact-form bonus
+  bool in_field_ = false;   // printing inside a column filter
+};
+
+}  // namespace newsidx::query
