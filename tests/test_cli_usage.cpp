@@ -389,8 +389,9 @@ TEST_CASE("any calendar date is a filter, a day that does not exist says so",
   CHECK(day.err == "newsidx: error: --from: 2019-02-30: February 2019 has 28 days\n");
   CHECK_THAT(m.run({"search", "--date", "2019-13"}).err,
              Catch::Contains("--date: 2019-13: there is no month 13"));
-  CHECK_THAT(m.run({"search", "--date", "2019-1"}).err,
-             Catch::Contains("--date: invalid date '2019-1' (expected YYYY, YYYY-MM or YYYY-MM-DD)"));
+  CHECK_THAT(
+      m.run({"search", "--date", "2019-1"}).err,
+      Catch::Contains("--date: invalid date '2019-1' (expected YYYY, YYYY-MM or YYYY-MM-DD)"));
 }
 
 TEST_CASE("on a terminal, text fits its width and long output goes through a pager",
