@@ -203,6 +203,21 @@ TEST_CASE("a page that leaves hits out says so on stderr, --all shows them all",
   CHECK_THAT(json.err, Catch::Contains("2 of 7 articles"));
   CHECK_THAT(m.run({"search", "migrants", "--limit", "3", "--offset", "5"}).err,
              Catch::Contains("2 of 7 articles"));
+  // The same count in date order and with a date filter, where the page is
+  // not scored.
+  CHECK_THAT(m.run({"search", "migrants", "--limit", "2", "--sort", "newest"}).err,
+             Catch::Contains("2 of 7 articles"));
+  const std::string dated = m.run({"search", "migrants", "--from", "2016", "--count"}).out;
+  CHECK_THAT(m.run({"search", "migrants", "--from", "2016", "--limit", "1"}).err,
+             Catch::Contains("1 of " + dated.substr(0, dated.size() - 1) + " articles"));
+  // The hits of a format without snippets are those of one with them.
+  CHECK(m.run({"search", "migrants", "--all", "--format", "ids"}).out == [&] {
+    std::string ids;
+    for (const std::string& line : lines_of(m.run({"search", "migrants", "--all", "--json"}).out)) {
+      ids += Json::parse(line)["id"].get<std::string>() + "\n";
+    }
+    return ids;
+  }());
   // Nothing left out, nothing said.
   const RunResult all = m.run({"search", "migrants", "--all", "--format", "ids"});
   CHECK(lines_of(all.out).size() == 7);

@@ -34,6 +34,9 @@ struct SearchRequest {
   /// in the result order: `limit` and `offset` then count the hits shown,
   /// each with its folded articles in Hit::similar. Counts ignore it.
   bool collapse = false;
+  /// false: hits without snippet and matches (outputs that show neither,
+  /// e.g. ids or paths), which costs much less per hit.
+  bool snippets = true;
 };
 
 /// One search result.

@@ -179,8 +179,10 @@ class Store {
   /// The id of the article stored for the source `path`, or nullopt.
   [[nodiscard]] std::optional<std::string> id_of_path(const std::string& path) const;
   /// One page of results. Throws Error(kQuery) when FTS5 rejects the match
-  /// expression.
-  [[nodiscard]] std::vector<Hit> search(const SearchRequest& request) const;
+  /// expression. With `counted`: a search in relevance order scores every
+  /// match, and sets it to count() on the way; other orders leave nullopt.
+  [[nodiscard]] std::vector<Hit> search(const SearchRequest& request,
+                                        std::optional<std::int64_t>* counted = nullptr) const;
   /// The number of articles the request selects (limit and offset ignored).
   [[nodiscard]] std::int64_t count(const SearchRequest& request) const;
   /// Calls `fn` with each selected article, oldest first (limit and offset

@@ -97,14 +97,17 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
     ctx.exit_code = n > 0 ? kExitOk : kExitNothing;
     return;
   }
-  const std::vector<Hit> hits = store.search(request);
+  // Formats that show no snippet do not compute one.
+  request.snippets = format == "text" || format == "json";
+  std::optional<std::int64_t> counted;
+  const std::vector<Hit> hits = store.search(request, &counted);
   // A page that is full, or that does not start at the first hit, may
   // leave hits out: say how many there are.
   const bool cut =
       (request.limit >= 0 && static_cast<std::int64_t>(hits.size()) >= request.limit) ||
       request.offset > 0;
   if (cut) {
-    const std::int64_t total = store.count(request);
+    const std::int64_t total = counted ? *counted : store.count(request);
     if (static_cast<std::int64_t>(hits.size()) < total) {
       diag("note", format_count(static_cast<std::int64_t>(hits.size())) + " of " +
                        format_count(total) + " articles (--limit, --offset, --all)");

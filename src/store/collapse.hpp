@@ -19,6 +19,8 @@ namespace newsidx::store {
 
 /// One page of hits of `request` with near duplicates folded. REQUIRES: a
 /// read transaction is open (the rows read in several steps must agree).
-[[nodiscard]] std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& request);
+/// `matches` as for page_rows().
+[[nodiscard]] std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& request,
+                                                std::int64_t* matches = nullptr);
 
 }  // namespace newsidx::store

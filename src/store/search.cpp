@@ -134,13 +134,14 @@ void sort_with_ties(sqlite::Db& db, std::vector<Candidate>& found) {
 /// are read unsorted (an SQL ORDER BY over tens of thousands of matches
 /// costs more than scoring them), the best offset+limit rows and those tied
 /// with the last of them are kept, and ties are broken on those rows only.
-std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r) {
+std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
   // The rows up to the end of the page; a negative limit means no limit.
   const std::size_t wanted =
       r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
           ? std::numeric_limits<std::size_t>::max()
           : static_cast<std::size_t>(r.limit + r.offset);
   std::vector<Candidate> found = score_matches(db, r);
+  if (matches != nullptr) *matches = static_cast<std::int64_t>(found.size());
   if (wanted == 0) return {};
   keep_best(found, wanted);
   sort_with_ties(db, found);
@@ -154,11 +155,15 @@ std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r) {
 /// Reads what each row of a page shows: id, date, title, snippet, path.
 class HitReader {
  public:
+  /// Whether hits get their snippet with its matches (a query, and snippets
+  /// asked for): read through the index then.
+  static bool with_matches(const SearchRequest& r) { return r.match.has_value() && r.snippets; }
+
   HitReader(sqlite::Db& db, const SearchRequest& r) : request_(r), detail_(db.get(), sql(r)) {}
 
   /// The hit of `row`, or nullopt when the article was deleted since.
   std::optional<Hit> read(const Row& row) {
-    const bool ranked = request_.match.has_value();
+    const bool ranked = with_matches(request_);
     detail_.reset();
     if (ranked) detail_.bind(kMatch, *request_.match);
     detail_.bind(kRowid, row.first);
@@ -179,12 +184,13 @@ class HitReader {
 
  private:
   static std::string sql(const SearchRequest& r) {
-    const bool ranked = r.match.has_value();
+    const bool ranked = with_matches(r);
     std::string s = "SELECT a.id, a.date, a.title, ";
-    s += ranked ? std::string(kSnippetFunction) + "(article_fts, char(" +
-                      std::to_string(kMatchOpen) + "), char(" + std::to_string(kMatchClose) +
-                      "), '…', " + std::to_string(kSnippetTokens) + ")"
-                : std::string("a.body");
+    s += !r.snippets ? std::string("''")
+         : ranked    ? std::string(kSnippetFunction) + "(article_fts, char(" +
+                        std::to_string(kMatchOpen) + "), char(" + std::to_string(kMatchClose) +
+                        "), '…', " + std::to_string(kSnippetTokens) + ")"
+                  : std::string("a.body");
     s += ", (SELECT min(path) FROM source WHERE article = a.rowid)";
     s += ranked ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
                   " WHERE article_fts MATCH ?1 AND article_fts.rowid = ?6"
@@ -198,18 +204,18 @@ class HitReader {
 
 }  // namespace
 
-std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r) {
+std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
   const bool ranked = r.match.has_value();
-  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r) : date_page(db, r);
+  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r, matches) : date_page(db, r);
 }
 
-std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r) {
+std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
   const sqlite::Transaction snapshot(db, sqlite::Transaction::Kind::kDeferred);
-  if (r.collapse) return collapsed_search(db, r);
+  if (r.collapse) return collapsed_search(db, r, matches);
   // First the page of rowids in order, then the columns of those rows only:
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
-  return read_hits(db, r, page_rows(db, r));
+  return read_hits(db, r, page_rows(db, r, matches));
 }
 
 std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,

@@ -36,13 +36,17 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// Runs `s` to its first row; an FTS5 syntax error becomes Error(kQuery).
 [[nodiscard]] bool step_query(sqlite::Stmt& s);
 
-/// One page of hits (see Store::search).
-[[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request);
+/// One page of hits (see Store::search); `matches` as there.
+[[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request,
+                                      std::int64_t* matches = nullptr);
 
 /// A rowid of a page of results and its score.
 using PageRow = std::pair<std::int64_t, double>;
 /// The rows of one page of `request`, in order (its `collapse` is ignored).
-[[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request);
+/// A relevance page scores every match: it sets `*matches` to their number
+/// when `matches` is given; other pages leave it as it is.
+[[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
+                                             std::int64_t* matches = nullptr);
 /// What the hits of `rows` show, for `request` (rows deleted since are left out).
 [[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
                                          const std::vector<PageRow>& rows);

@@ -137,8 +137,12 @@ std::optional<std::string> Store::id_of_path(const std::string& path) const {
   return store::id_of_path(impl_->db, path);
 }
 
-std::vector<Hit> Store::search(const SearchRequest& request) const {
-  return store::search(impl_->db, request);
+std::vector<Hit> Store::search(const SearchRequest& request,
+                               std::optional<std::int64_t>* counted) const {
+  std::int64_t matches = -1;
+  std::vector<Hit> hits = store::search(impl_->db, request, &matches);
+  if (counted != nullptr) *counted = matches >= 0 ? std::optional(matches) : std::nullopt;
+  return hits;
 }
 
 std::int64_t Store::count(const SearchRequest& request) const {
