@@ -138,6 +138,12 @@ TEST_CASE("wire copies are one cluster: folded in search, listed by similar, cou
     CHECK(first[0]["id"] == hits[0]["id"]);
     CHECK(second[0]["id"] == hits[1]["id"]);
     CHECK(a.json_lines({"search", "--json", "--offset", "2", "piscine", "Bias"}).empty());
+    // The note counts the articles shown, folded ones included.
+    const bool copies_first = first[0]["similar"].size() == 2;
+    CHECK(a.run({"search", "--limit", "1", "piscine", "Bias"}).err ==
+          (copies_first ? "newsidx: note: 3 of 4 articles (--limit, --offset, --all)\n"
+                        : "newsidx: note: 1 of 4 articles (--limit, --offset, --all)\n"));
+    CHECK(a.run({"search", "--limit", "2", "piscine", "Bias"}).err.empty());
   }
   SECTION("only the copies the request selects are folded") {
     // The signature line of one copy only.

@@ -107,10 +107,13 @@ void run_search(const CLI::App& cmd, const SearchCommand& opts, Context& ctx) {
       (request.limit >= 0 && static_cast<std::int64_t>(hits.size()) >= request.limit) ||
       request.offset > 0;
   if (cut) {
+    // The articles shown: the hits and those folded under them.
+    std::int64_t shown = 0;
+    for (const Hit& h : hits) shown += 1 + static_cast<std::int64_t>(h.similar.size());
     const std::int64_t total = counted ? *counted : store.count(request);
-    if (static_cast<std::int64_t>(hits.size()) < total) {
-      diag("note", format_count(static_cast<std::int64_t>(hits.size())) + " of " +
-                       format_count(total) + " articles (--limit, --offset, --all)");
+    if (shown < total) {
+      diag("note", format_count(shown) + " of " + format_count(total) +
+                       " articles (--limit, --offset, --all)");
     }
   }
   if (hits.empty() && request.match && request.offset == 0) suggest_words(store, ctx);
