@@ -178,6 +178,16 @@ TEST_CASE("a concordance aligns every match in one column", "[printer][kwic]") {
   m.title = "La reprise d’Alep est totale.";
   m.in_title = {{first, first + 4}};
   CHECK(newsidx::test::lines_of(format_concordance(h, m, false)).size() == 2);
+  // Also after a rubric that derived titles leave out (`VIDÉO.`).
+  const std::string rubric = "VIDÉO. ";
+  m.body = rubric + m.body;
+  m.in_body = {{first + rubric.size(), first + rubric.size() + 4},
+               {second + rubric.size(), second + rubric.size() + 4}};
+  CHECK(newsidx::test::lines_of(format_concordance(h, m, false)).size() == 2);
+  // But not when the title only occurs further on in the first sentence.
+  m.title = "Alep";
+  m.in_title = {{0, 4}};
+  CHECK(newsidx::test::lines_of(format_concordance(h, m, false)).size() == 3);
 }
 
 TEST_CASE("an article shows the matches of a query and wraps to a width", "[printer]") {

@@ -27,6 +27,9 @@ constexpr std::size_t kLeastContext = 10;
 /// Bytes of text looked at on each side of a match: more code points than
 /// a line holds (UTF-8 takes at most 4 bytes each).
 constexpr std::size_t kContextBytes = std::size_t{4} * 250;
+/// A derived title leaves out a rubric before the first sentence (`VIDÉO.`,
+/// at most 40 code points, see the parser): up to 4 bytes each, and a space.
+constexpr std::size_t kLeadingLabelBytes = std::size_t{4} * 40 + 1;
 
 bool is_space(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
@@ -79,10 +82,18 @@ std::pair<std::size_t, std::size_t> context_columns(std::size_t width) {
 }
 
 /// Whether the title is the start of the body (a title derived from the
-/// first sentence, `…` where it was cut): its matches are the body's too.
+/// first sentence, `…` where it was cut, after a leading label such as
+/// `VIDÉO.` that titles leave out): its matches are the body's too.
 bool title_opens_body(std::string_view title, std::string_view body) {
   if (title.ends_with(kEllipsis)) title.remove_suffix(kEllipsis.size());
-  return !title.empty() && body.starts_with(title);
+  if (title.empty()) return false;
+  const std::size_t at = body.substr(0, title.size() + kLeadingLabelBytes).find(title);
+  if (at == std::string_view::npos) return false;
+  // Before it, nothing or a rubric: upper-case words ending with ". ".
+  const std::string_view label = body.substr(0, at);
+  return label.empty() ||
+         (label.ends_with(". ") &&
+          std::none_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
 }
 
 }  // namespace
