@@ -29,7 +29,9 @@ namespace {
 }
 
 /// True when `expr` is quoted strings (with `""` inside) joined only by
-/// parentheses, spaces, AND, OR, NOT, `title :` and a ` *` after a string.
+/// parentheses, spaces, AND, OR, NOT, column filters (`{title body} :`,
+/// `title :`, `author :`, `source :`, `lead :`), `NEAR(… , N)` and a ` *`
+/// after a string.
 bool only_quoted_words(std::string_view expr) {
   std::size_t i = 0;
   while (i < expr.size()) {
@@ -52,8 +54,17 @@ bool only_quoted_words(std::string_view expr) {
       ++i;
       continue;
     }
+    if (c == ',') {  // the distance of a NEAR group: `, N)`
+      ++i;
+      if (i < expr.size() && expr[i] == ' ') ++i;
+      const std::size_t digits = i;
+      while (i < expr.size() && expr[i] >= '0' && expr[i] <= '9') ++i;
+      if (i == digits || i >= expr.size() || expr[i] != ')') return false;
+      continue;
+    }
     bool known = false;
-    for (std::string_view op : {"AND ", "OR ", "NOT ", "title : "}) {
+    for (std::string_view op : {"AND ", "OR ", "NOT ", "NEAR(", "{title body} : ", "title : ",
+                                "author : ", "source : ", "lead : "}) {
       if (expr.substr(i).starts_with(op)) {
         i += op.size();
         known = true;
@@ -85,19 +96,22 @@ struct Index {
     db.reset(raw);
     newsidx::register_french_tokenizer(db.get());
     const char* setup =
-        "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='newsidx_french');"
-        "INSERT INTO t VALUES('Reprise d’Alep', 'L’armée annonce la reprise totale d’Alep-Est."
+        "CREATE VIRTUAL TABLE t USING fts5(title, author, source, lead, body, "
+        "tokenize='newsidx_french');"
+        "INSERT INTO t VALUES('Reprise d’Alep', 'Claire Dupont', 'AFP', 'L’armée annonce la "
+        "reprise totale d’Alep-Est.', 'L’armée annonce la reprise totale d’Alep-Est."
         " Les bombardements ont cessé.');"
-        "INSERT INTO t VALUES('Grève des transports', 'Manifestations à Lyon : 350 000 "
-        "personnes. Aujourd’hui, l’Élysée répond.');"
-        "INSERT INTO t VALUES('Œuvre', 'Une oeuvre de Bombardier, élections et budget 2016.');";
+        "INSERT INTO t VALUES('Grève des transports', NULL, 'Le Monde', 'Manifestations à Lyon', "
+        "'Manifestations à Lyon : 350 000 personnes. Aujourd’hui, l’Élysée répond.');"
+        "INSERT INTO t VALUES('Œuvre', NULL, NULL, NULL, 'Une oeuvre de Bombardier, élections "
+        "et budget 2016.');";
     if (sqlite3_exec(db.get(), setup, nullptr, nullptr, nullptr) != SQLITE_OK) {
       violated("setup", sqlite3_errmsg(db.get()));
     }
     sqlite3_stmt* s = nullptr;
     const char* sql =
         "SELECT rowid, -bm25(t, 1.0, 1.0), snippet(t, -1, char(1), char(2), '…', 24), "
-        "highlight(t, 1, '[', ']') FROM t WHERE t MATCH ?1 ORDER BY rank";
+        "highlight(t, 4, '[', ']') FROM t WHERE t MATCH ?1 ORDER BY rank";
     if (sqlite3_prepare_v2(db.get(), sql, -1, &s, nullptr) != SQLITE_OK) {
       violated("prepare", sqlite3_errmsg(db.get()));
     }
