@@ -20,8 +20,8 @@ void run_analyze(const AnalyzeCommand& opts, Context& ctx) {
     if (opts.json) {
       out_line(token_json(t));
     } else {
-      // The index holds the stems, and the folded form for prefix and exact-form
-      // queries (fts5_tokenizer.hpp).
+      // The index holds the folded form; a query word finds every form listed
+      // under its stems in the vocabulary (fts5_tokenizer.hpp).
       out_line(fmt::format("{:<24} {:<16} {:<16} ={}", t.surface, t.stem, t.folded_stem, t.folded));
     }
   }
@@ -39,9 +39,10 @@ void add_analyze_command(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Each line: the word as written; its stem (Snowball on the word as written,\n"
       "accents kept, then folded); the stem of its folded form (suffix accents\n"
-      "restored), which is also indexed so that words written without accents\n"
-      "meet; and its folded form (what prefix* and =word queries match). A query\n"
-      "word typed with accents matches the first stem only.\n"
+      "restored), so that words written without accents meet; and its folded form,\n"
+      "the token the index holds (what prefix* and =word queries match). A query\n"
+      "word finds every form filed under its stems; typed with accents, under the\n"
+      "first stem only.\n"
       "Examples:\n"
       "  newsidx analyze \"L’armée a repris Alep-Est\"\n"
       "  newsidx analyze --json 'aujourd’hui 350 000 Œuvres'");

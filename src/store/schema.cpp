@@ -67,7 +67,6 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
   title, author, source, lead, body, content='article', content_rowid='rowid',
   tokenize='newsidx_french');
 )sql";
-// The index holds folded forms; their stems are in the vocabulary.
 
 // Articles re-indexed between two progress reports of reindex().
 constexpr std::int64_t kReindexReportEvery = 256;
