@@ -60,8 +60,8 @@ struct Unknown {
     if (longer - shorter > most_edits || has_digit(word)) return;
     const std::size_t d = edit_distance(folded, word);
     if (d == 0 || d > most_edits) return;
-    if (d < most_edits || nearest.empty()) {
-      if (d < most_edits) nearest.clear();
+    if (d < most_edits) {
+      nearest.clear();
       most_edits = d;
     }
     nearest.emplace_back(word);

@@ -30,6 +30,13 @@ std::vector<std::string> ids_with_prefix(sqlite::Db& db, std::string_view prefix
   return ids;
 }
 
+std::optional<std::int64_t> rowid_of(sqlite::Db& db, std::string_view id) {
+  sqlite::Stmt s(db.get(), "SELECT rowid FROM article WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return s.column_int(0);
+}
+
 std::optional<std::string> id_of_path(sqlite::Db& db, std::string_view path) {
   sqlite::Stmt s(
       db.get(),

@@ -4,6 +4,7 @@
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,9 @@ namespace newsidx::store {
 /// See Store::ids_with_prefix.
 [[nodiscard]] std::vector<std::string> ids_with_prefix(sqlite::Db& db, std::string_view prefix,
                                                        std::size_t limit);
+
+/// The rowid of the article with this exact id, or nullopt.
+[[nodiscard]] std::optional<std::int64_t> rowid_of(sqlite::Db& db, std::string_view id);
 
 /// See Store::id_of_path.
 [[nodiscard]] std::optional<std::string> id_of_path(sqlite::Db& db, std::string_view path);

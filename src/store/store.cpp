@@ -123,10 +123,9 @@ bool Store::forget_source(const std::string& path) {
 }
 
 std::optional<Article> Store::get(std::string_view id) const {
-  sqlite::Stmt s(impl_->db.get(), "SELECT rowid FROM article WHERE id = ?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return impl_->read().read(s.column_int(0));
+  const std::optional<std::int64_t> rowid = store::rowid_of(impl_->db, id);
+  if (!rowid) return std::nullopt;
+  return impl_->read().read(*rowid);
 }
 
 std::vector<std::string> Store::ids_with_prefix(std::string_view prefix, std::size_t limit) const {
@@ -179,10 +178,9 @@ std::optional<TextMatches> Store::matches_in(std::string_view id, const std::str
 }
 
 std::vector<SimilarArticle> Store::similar(std::string_view id) const {
-  sqlite::Stmt s(impl_->db.get(), "SELECT rowid FROM article WHERE id = ?1");
-  s.bind(1, id);
-  if (!s.step()) return {};
-  return store::similar_articles(impl_->db, s.column_int(0));
+  const std::optional<std::int64_t> rowid = store::rowid_of(impl_->db, id);
+  if (!rowid) return {};
+  return store::similar_articles(impl_->db, *rowid);
 }
 
 std::vector<WordSuggestion> Store::suggest_words(const std::vector<std::string>& words) const {
