@@ -356,6 +356,40 @@ TEST_CASE("snippets stay linear in the number of matches of an article", "[store
   CHECK(hits[0].matches.size() >= 10);
 }
 
+TEST_CASE("the hits of a prefix query read together are those read one by one",
+          "[store][snippet]") {
+  // A page of a prefix query reads its hits with one cursor (each FTS5
+  // cursor on a prefix merges whole doclists); a page of one hit seeks it.
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  s.begin_batch();
+  const std::vector<std::string> texts = {
+      "Le bombardement d’Alep a repris.", "Des bombardements toute la nuit sur Homs.",
+      "Rien ici sur la ville.", "Bombardé, bombardée : la ville bombardée résiste.",
+      "Un quartier bombardé au sud, puis le bombardement du nord."};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    s.put(make_article("/x/" + std::to_string(i), "2016-12-0" + std::to_string(i + 1),
+                       {"Un titre " + std::to_string(i), texts[i]}, "Titre " + std::to_string(i)),
+          {1, 1});
+  }
+  s.commit_batch();
+  SearchRequest r = query("bombard* OR ville");
+  const std::vector<Hit> page = s.search(r);
+  REQUIRE(page.size() == 5);
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    r.limit = 1;
+    r.offset = static_cast<std::int64_t>(i);
+    const std::vector<Hit> one = s.search(r);
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].id == page[i].id);
+    CHECK(one[0].score == page[i].score);
+    CHECK(one[0].snippet == page[i].snippet);
+    CHECK(one[0].matches == page[i].matches);
+    CHECK(one[0].path == page[i].path);
+    CHECK(!page[i].matches.empty());
+  }
+}
+
 TEST_CASE("two writers opening a new database together both succeed, one after the other",
           "[store][concurrency]") {
   // "Is the database new?" is decided by the writer that holds the lock: the

@@ -4,6 +4,8 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "newsidx/error.hpp"
@@ -152,38 +154,62 @@ std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r, std::int64_t*
   return rows;
 }
 
+/// Whether every FTS5 cursor on `match` first merges whole doclists: a
+/// prefix term (`*` outside a string) makes FTS5 merge the doclists of all
+/// the terms it covers, whatever rowid the cursor is then asked for.
+bool opens_with_merge(std::string_view match) {
+  bool in_string = false;
+  for (const char c : match) {
+    if (c == '"') {
+      in_string = !in_string;  // an escaped "" toggles twice
+    } else if (c == '*' && !in_string) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Parameters of the statement that reads the hits of a page together.
+constexpr int kFirstRowid = 7;
+constexpr int kLastRowid = 8;
+constexpr int kRowids = 9;
+
 /// Reads what each row of a page shows: id, date, title, snippet, path.
+/// Rows are read one by one, each with a cursor that seeks it; for a query
+/// whose cursors are costly to open (opens_with_merge()), all the rows of
+/// the page are read with one cursor over the rowids they span.
 class HitReader {
  public:
   /// Whether hits get their snippet with its matches (a query, and snippets
   /// asked for): read through the index then.
   static bool with_matches(const SearchRequest& r) { return r.match.has_value() && r.snippets; }
 
-  HitReader(sqlite::Db& db, const SearchRequest& r) : request_(r), detail_(db.get(), sql(r)) {}
+  HitReader(sqlite::Db& db, const SearchRequest& r, const std::vector<Row>& rows)
+      : request_(r),
+        together_(with_matches(r) && rows.size() > 1 && opens_with_merge(*r.match)),
+        detail_(db.get(), sql(r, together_)) {
+    if (together_) read_together(rows);
+  }
 
   /// The hit of `row`, or nullopt when the article was deleted since.
   std::optional<Hit> read(const Row& row) {
-    const bool ranked = with_matches(request_);
+    if (together_) {
+      const auto it = read_.find(row.first);
+      if (it == read_.end()) return std::nullopt;
+      it->second.score = row.second;
+      return std::move(it->second);
+    }
     detail_.reset();
-    if (ranked) detail_.bind(kMatch, *request_.match);
+    if (with_matches(request_)) detail_.bind(kMatch, *request_.match);
     detail_.bind(kRowid, row.first);
     if (!detail_.step()) return std::nullopt;
-    Hit h;
-    h.id = detail_.column_text(0);
-    h.date = date_from_column(detail_.column_optional_text(1));
-    h.title = detail_.column_text(2);
-    if (ranked) {
-      take_matches(detail_.column_text(3), h);
-    } else {
-      h.snippet = excerpt(detail_.column_text(3));
-    }
+    Hit h = hit();
     h.score = row.second;
-    h.path = detail_.column_text(4);
     return h;
   }
 
  private:
-  static std::string sql(const SearchRequest& r) {
+  static std::string sql(const SearchRequest& r, bool together) {
     const bool ranked = with_matches(r);
     std::string s = "SELECT a.id, a.date, a.title, ";
     s += !r.snippets ? std::string("''")
@@ -191,15 +217,56 @@ class HitReader {
                         std::to_string(kMatchOpen) + "), char(" + std::to_string(kMatchClose) +
                         "), '…', " + std::to_string(kSnippetTokens) + ")"
                   : std::string("a.body");
-    s += ", (SELECT min(path) FROM source WHERE article = a.rowid)";
+    s += ", (SELECT min(path) FROM source WHERE article = a.rowid), a.rowid";
     s += ranked ? " FROM article_fts JOIN article a ON a.rowid = article_fts.rowid"
-                  " WHERE article_fts MATCH ?1 AND article_fts.rowid = ?6"
+                  " WHERE article_fts MATCH ?1"
                 : " FROM article a WHERE a.rowid = ?6";
+    // The rowid range goes to FTS5; the list of rowids (with `+`, not an
+    // index constraint) only filters, before the snippets are made.
+    s += !ranked    ? ""
+         : together ? " AND article_fts.rowid BETWEEN ?7 AND ?8"
+                      " AND +article_fts.rowid IN (SELECT value FROM json_each(?9))"
+                    : " AND article_fts.rowid = ?6";
     return s;
   }
 
+  void read_together(const std::vector<Row>& rows) {
+    std::string list = "[";
+    std::int64_t first = rows.front().first;
+    std::int64_t last = first;
+    for (const Row& row : rows) {
+      first = std::min(first, row.first);
+      last = std::max(last, row.first);
+      if (list.size() > 1) list += ',';
+      list += std::to_string(row.first);
+    }
+    list += ']';
+    detail_.bind(kMatch, *request_.match);
+    detail_.bind(kFirstRowid, first).bind(kLastRowid, last).bind(kRowids, list);
+    for (bool row = step_query(detail_); row; row = detail_.step()) {
+      read_.emplace(detail_.column_int(5), hit());
+    }
+  }
+
+  /// The hit of the statement's current row, without its score.
+  Hit hit() const {
+    Hit h;
+    h.id = detail_.column_text(0);
+    h.date = date_from_column(detail_.column_optional_text(1));
+    h.title = detail_.column_text(2);
+    if (with_matches(request_)) {
+      take_matches(detail_.column_text(3), h);
+    } else {
+      h.snippet = excerpt(detail_.column_text(3));
+    }
+    h.path = detail_.column_text(4);
+    return h;
+  }
+
   const SearchRequest& request_;
+  bool together_;
   sqlite::Stmt detail_;
+  std::unordered_map<std::int64_t, Hit> read_;  ///< the hits read together, by rowid
 };
 
 }  // namespace
@@ -220,7 +287,7 @@ std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* ma
 
 std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
                            const std::vector<PageRow>& rows) {
-  HitReader reader(db, r);
+  HitReader reader(db, r, rows);
   std::vector<Hit> hits;
   hits.reserve(rows.size());
   for (const Row& row : rows) {
