@@ -5,6 +5,7 @@
 #include "newsidx/fts5_tokenizer.hpp"
 
 #include <sqlite3.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <memory>
@@ -183,7 +184,8 @@ bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   key_ += '\0';  // words hold no NUL
   key_ += word;
   if (seen_.size() >= kMaxRemembered) seen_.clear();
-  return seen_.insert(key_).second;
+  const XXH128_hash_t h = XXH3_128bits(key_.data(), key_.size());
+  return seen_.insert(Key{h.low64, h.high64}).second;
 }
 
 DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen,
