@@ -175,7 +175,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
       use.folders.push_back(fs::is_directory(root, ec) ? root : root.parent_path());
     }
   }
-  std::vector<Candidate> files;
+  indexer::FileList files;
   indexer::Walker walker(options, files);
   for (const fs::path& root : roots) walker.walk_root(root);
 
@@ -190,17 +190,17 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   std::vector<bool> read(files.size(), false);
   std::vector<std::size_t> queue;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const ManifestEntry* entry = use.find(files[i].path);
+    const Candidate c = files[i];
+    const ManifestEntry* entry = use.find(c.path);
     const std::int64_t metadata = entry != nullptr ? indexer::fingerprint(*entry) : 0;
-    read[i] =
-        files[i].walk_error.empty() && (options.force || !unchanged(files[i], metadata, stamps));
+    read[i] = c.walk_error.empty() && (options.force || !unchanged(c, metadata, stamps));
     if (read[i]) queue.push_back(i);
   }
   {
     indexer::ParsePipeline pipeline(files, std::move(queue), options, use);
     std::size_t taken = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
-      const Candidate& c = files[i];
+      const Candidate c = files[i];
       if (options.prune) seen.insert(c.path);
       if (read[i]) {
         Outcome out = pipeline.take(taken++);

@@ -82,7 +82,7 @@ std::int64_t fingerprint(const ManifestEntry& entry) {
   return out == 0 ? 1 : out;
 }
 
-ParsePipeline::ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
+ParsePipeline::ParsePipeline(const FileList& files, std::vector<std::size_t> queue,
                              const IngestOptions& options, const ManifestUse& manifest)
     : files_(files), queue_(std::move(queue)), options_(options), manifest_(manifest) {
   unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
@@ -129,7 +129,7 @@ void ParsePipeline::work() {
       if (stop_ || next_ >= queue_.size()) return;
       i = next_++;
     }
-    Outcome out = process(files_[queue_[i]].path, analyzer);
+    Outcome out = process(files_.path(queue_[i]), analyzer);
     {
       std::lock_guard lock(mu_);
       slots_[i % window_] = std::move(out);

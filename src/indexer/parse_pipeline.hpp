@@ -53,8 +53,8 @@ class ParsePipeline {
   /// `files` that `queue` lists (indexes, in order), applying the rows of
   /// `manifest` to the articles. `files`, `options` and `manifest` must
   /// outlive the pipeline.
-  ParsePipeline(const std::vector<Candidate>& files, std::vector<std::size_t> queue,
-                const IngestOptions& options, const ManifestUse& manifest);
+  ParsePipeline(const FileList& files, std::vector<std::size_t> queue, const IngestOptions& options,
+                const ManifestUse& manifest);
   ~ParsePipeline();
   ParsePipeline(const ParsePipeline&) = delete;
   ParsePipeline& operator=(const ParsePipeline&) = delete;
@@ -67,7 +67,7 @@ class ParsePipeline {
   void work();
   Outcome process(const std::string& path, std::optional<ArticleAnalyzer>& analyzer);
 
-  const std::vector<Candidate>& files_;
+  const FileList& files_;
   const std::vector<std::size_t> queue_;
   const IngestOptions& options_;
   const ManifestUse& manifest_;

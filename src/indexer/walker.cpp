@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 
 namespace newsidx::indexer {
 namespace fs = std::filesystem;
@@ -41,11 +42,44 @@ void stat_entry(int dir_fd, Walker::Entry& e) {
 
 }  // namespace
 
+std::uint32_t FileList::add_folder(const fs::path& dir) {
+  if (folders_.size() >= kWholePath) throw std::length_error("too many folders");
+  folders_.push_back((dir / "").string());
+  return static_cast<std::uint32_t>(folders_.size() - 1);
+}
+
+void FileList::add_file(std::uint32_t folder, std::string name, std::optional<FileStamp> stamp) {
+  File f{std::move(name), 0, 0, folder, stamp.has_value()};
+  if (stamp) {
+    f.size = stamp->size;
+    f.mtime_ns = stamp->mtime_ns;
+  }
+  files_.push_back(std::move(f));
+}
+
+void FileList::add_path(std::string path, std::optional<FileStamp> stamp, std::string walk_error) {
+  if (!walk_error.empty()) errors_.emplace(files_.size(), std::move(walk_error));
+  add_file(kWholePath, std::move(path), stamp);
+}
+
+std::string FileList::path(std::size_t i) const {
+  const File& f = files_[i];
+  return f.folder == kWholePath ? f.name : folders_[f.folder] + f.name;
+}
+
+Candidate FileList::operator[](std::size_t i) const {
+  const File& f = files_[i];
+  Candidate c{path(i), {}, std::nullopt};
+  if (f.stamped) c.stamp = FileStamp{f.size, f.mtime_ns};
+  if (const auto it = errors_.find(i); it != errors_.end()) c.walk_error = it->second;
+  return c;
+}
+
 void Walker::walk_root(const fs::path& root) {
   struct stat st {};
   const bool resolves = ::stat(root.c_str(), &st) == 0;
   if (!resolves || !S_ISDIR(st.st_mode)) {
-    out_.push_back({root.string(), {}, resolves ? std::optional(stamp_of(st)) : std::nullopt});
+    out_.add_path(root.string(), resolves ? std::optional(stamp_of(st)) : std::nullopt);
     return;
   }
   // Depth first with a stack of our own: a tree thousands of folders deep
@@ -57,8 +91,9 @@ void Walker::walk_root(const fs::path& root) {
       pending_.pop_back();
       continue;
     }
-    const Entry entry = std::move(top.entries[top.next++]);
-    walk_entry(top.dir / entry.name, entry);  // may push onto pending_
+    Entry entry = std::move(top.entries[top.next++]);
+    fs::path path = top.dir / entry.name;        // before `entry` is moved from
+    walk_entry(top.id, path, std::move(entry));  // may push onto pending_
   }
 }
 
@@ -67,11 +102,11 @@ void Walker::enter(const fs::path& dir, const struct stat& st) {
   if (!visited_.insert({st.st_dev, st.st_ino}).second) return;
   DIR* const stream = ::opendir(dir.c_str());
   if (stream == nullptr) {
-    out_.push_back({dir.string(), std::strerror(errno), std::nullopt});
+    out_.add_path(dir.string(), std::nullopt, std::strerror(errno));
     return;
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> closer(stream, ::closedir);
-  Folder folder{dir, {}, 0};
+  Folder folder{dir, 0, {}, 0};
   errno = 0;
   while (const dirent* e = ::readdir(stream)) {
     if (e->d_name[0] != '.') {  // hidden, . and ..
@@ -80,26 +115,27 @@ void Walker::enter(const fs::path& dir, const struct stat& st) {
     errno = 0;
   }
   if (errno != 0) {
-    out_.push_back({dir.string(), std::strerror(errno), std::nullopt});
+    out_.add_path(dir.string(), std::nullopt, std::strerror(errno));
     return;
   }
   std::sort(folder.entries.begin(), folder.entries.end(),
             [](const Entry& a, const Entry& b) { return a.name < b.name; });
   for (Entry& e : folder.entries) stat_entry(::dirfd(stream), e);
+  folder.id = out_.add_folder(dir);
   pending_.push_back(std::move(folder));
 }
 
-void Walker::walk_entry(const fs::path& path, const Entry& e) {
+void Walker::walk_entry(std::uint32_t folder, const fs::path& path, Entry e) {
   if (!e.resolves && e.stat_error != ENOENT && e.stat_error != ELOOP &&
       !has_extension(path, options_.extensions)) {
     // Neither a file to read nor a folder to enter, as far as we can
     // tell (e.g. a path longer than PATH_MAX): say so rather than skip it.
-    out_.push_back({path.string(), std::strerror(e.stat_error), std::nullopt});
+    out_.add_path(path.string(), std::nullopt, std::strerror(e.stat_error));
   } else if (e.resolves && S_ISDIR(e.target.st_mode)) {
     if (!e.link || options_.follow) enter(path, e.target);
   } else if (has_extension(path, options_.extensions)) {
-    out_.push_back(
-        {path.string(), {}, e.resolves ? std::optional(stamp_of(e.target)) : std::nullopt});
+    out_.add_file(folder, std::move(e.name),
+                  e.resolves ? std::optional(stamp_of(e.target)) : std::nullopt);
   }
 }
 
