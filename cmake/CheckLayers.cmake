@@ -20,7 +20,7 @@ set(allowed_libstemmer analysis)
 set(allowed_CLI cli)
 set(allowed_fmt output cli)
 set(allowed_nlohmann parser store output)
-set(allowed_xxhash model analysis fts5)
+set(allowed_xxhash model analysis fts5 indexer)
 set(libraries sqlite3 unicode libstemmer CLI fmt nlohmann xxhash)
 
 file(GLOB_RECURSE files RELATIVE ${SOURCE_DIR}

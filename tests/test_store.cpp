@@ -82,7 +82,11 @@ TEST_CASE("put reports added, duplicate, unchanged and updated", "[store]") {
   REQUIRE(got->sources.size() == 2);
   CHECK(got->sources[0].path == "/x/a.txt");
   CHECK(got->sources[1].encoding == "windows-1252");
-  CHECK(s.file_stamps().at("/x/a.txt") == FileStamp{100, 2});
+  std::vector<std::pair<std::string, FileStamp>> sources;
+  s.for_each_source(
+      [&](std::string_view path, const FileStamp& stamp) { sources.emplace_back(path, stamp); });
+  CHECK(sources == std::vector<std::pair<std::string, FileStamp>>{{"/x/a.txt", {100, 2}},
+                                                                  {"/x/copy.txt", {90, 1}}});
 
   s.begin_batch();
   CHECK(s.put(b, {50, 3}) == PutOutcome::kUpdated);

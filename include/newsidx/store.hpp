@@ -21,7 +21,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "newsidx/article.hpp"
@@ -149,8 +148,10 @@ class Store {
 
   // --- writing; REQUIRES: opened kReadWrite --------------------------------
 
-  /// Stamps of every stored source, by path (for incremental ingest).
-  [[nodiscard]] std::unordered_map<std::string, FileStamp> file_stamps() const;
+  /// Calls `fn` with the path and stamp of every stored source, in path
+  /// order (for incremental ingest).
+  void for_each_source(
+      const std::function<void(std::string_view path, const FileStamp& stamp)>& fn) const;
   /// Starts a batch (one transaction). REQUIRES: no batch open.
   void begin_batch();
   /// Commits the open batch. Uncommitted batches roll back when the Store

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <unordered_set>
 #include <utility>
 
+#include "indexer/known_sources.hpp"
 #include "indexer/parse_pipeline.hpp"
 #include "indexer/walker.hpp"
 #include "newsidx/error.hpp"
@@ -96,13 +96,12 @@ void count(IngestSummary& sum, PutOutcome outcome) {
 /// True when the walk saw `c` with the size and mtime it had when it was
 /// last read, and the manifest gives it the same row (fingerprint): it is
 /// not read again (unless options.force).
-bool unchanged(const Candidate& c, std::int64_t metadata,
-               const std::unordered_map<std::string, FileStamp>& stamps) {
+bool unchanged(const Candidate& c, std::int64_t metadata, const indexer::KnownSources& known) {
   if (!c.stamp) return false;
   FileStamp now = *c.stamp;
   now.metadata = metadata;
-  const auto it = stamps.find(c.path);
-  return it != stamps.end() && it->second == now;
+  const FileStamp* stored = known.find(c.path);
+  return stored != nullptr && *stored == now;
 }
 
 /// Reports the warnings about `manifest` (its own, or about the row applied
@@ -135,24 +134,25 @@ void handle(const Candidate& c, Outcome& out, Store& store, Batches& batches, In
 
 /// Forgets the stored sources under the folders among `roots` that the walk
 /// did not find and that are gone from the disk.
-void prune(const std::vector<fs::path>& roots,
-           const std::unordered_map<std::string, FileStamp>& stamps,
-           const std::unordered_set<std::string>& seen, Store& store, Batches& batches,
-           IngestSummary& sum) {
+void prune(const std::vector<fs::path>& roots, const indexer::PathSet& seen, Store& store,
+           Batches& batches, IngestSummary& sum) {
   std::vector<std::string> dirs;
   for (const fs::path& root : roots) {
     std::error_code ec;
     if (fs::is_directory(root, ec)) dirs.push_back(root.string());
   }
-  for (const auto& entry : stamps) {
-    const std::string& path = entry.first;
-    if (seen.count(path) != 0) continue;
+  std::vector<std::string> gone;  // read whole before the first forget
+  store.for_each_source([&](std::string_view path, const FileStamp&) {
+    if (seen.contains(path)) return;
+    const std::string p(path);
     if (std::none_of(dirs.begin(), dirs.end(),
-                     [&](const std::string& d) { return is_under(path, d); })) {
-      continue;
+                     [&](const std::string& d) { return is_under(p, d); })) {
+      return;
     }
     std::error_code ec;
-    if (fs::exists(fs::symlink_status(path, ec))) continue;
+    if (!fs::exists(fs::symlink_status(p, ec))) gone.push_back(p);
+  });
+  for (const std::string& path : gone) {
     batches.before_write();
     if (store.forget_source(path)) ++sum.pruned;
     batches.after_write();
@@ -182,8 +182,8 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   IngestSummary sum;
   sum.files = static_cast<std::int64_t>(files.size());
   if (manifest) report_manifest_warnings(*manifest, manifest->warnings(), sum, observer);
-  const auto stamps = store.file_stamps();
-  std::unordered_set<std::string> seen;
+  const indexer::KnownSources known(store);
+  indexer::PathSet seen;
   if (options.prune) seen.reserve(files.size());
   Batches batches(store, options.batch_size);
   // The files to read: the others are unchanged, or could not be walked.
@@ -193,7 +193,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
     const Candidate c = files[i];
     const ManifestEntry* entry = use.find(c.path);
     const std::int64_t metadata = entry != nullptr ? indexer::fingerprint(*entry) : 0;
-    read[i] = c.walk_error.empty() && (options.force || !unchanged(c, metadata, stamps));
+    read[i] = c.walk_error.empty() && (options.force || !unchanged(c, metadata, known));
     if (read[i]) queue.push_back(i);
   }
   {
@@ -201,7 +201,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
     std::size_t taken = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
       const Candidate c = files[i];
-      if (options.prune) seen.insert(c.path);
+      if (options.prune) seen.add(c.path);
       if (read[i]) {
         Outcome out = pipeline.take(taken++);
         handle(c, out, store, batches, sum, observer, use);
@@ -216,7 +216,10 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
       }
     }
   }
-  if (options.prune) prune(roots, stamps, seen, store, batches, sum);
+  if (options.prune) {
+    seen.seal();
+    prune(roots, seen, store, batches, sum);
+  }
   batches.flush();
   observer.on_progress(sum.files, sum.files);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -102,8 +102,9 @@ const fs::path& Store::path() const {
   return impl_->path;
 }
 
-std::unordered_map<std::string, FileStamp> Store::file_stamps() const {
-  return impl_->write().file_stamps();
+void Store::for_each_source(
+    const std::function<void(std::string_view, const FileStamp&)>& fn) const {
+  impl_->write().for_each_source(fn);
 }
 
 void Store::begin_batch() {

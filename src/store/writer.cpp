@@ -111,14 +111,10 @@ Writer::Writer(sqlite::Db& db, TokenReplay& replay)
   tune_for_bulk_writes(db_);
 }
 
-std::unordered_map<std::string, FileStamp> Writer::file_stamps() {
-  std::unordered_map<std::string, FileStamp> out;
-  sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns, metadata FROM source");
-  while (s.step()) {
-    out.emplace(std::string(s.column_text(0)),
-                FileStamp{s.column_int(1), s.column_int(2), s.column_int(3)});
-  }
-  return out;
+void Writer::for_each_source(const std::function<void(std::string_view, const FileStamp&)>& fn) {
+  sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns, metadata FROM source ORDER BY path");
+  while (s.step())
+    fn(s.column_text(0), FileStamp{s.column_int(1), s.column_int(2), s.column_int(3)});
 }
 
 void Writer::begin_batch() {

@@ -5,10 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
@@ -46,8 +46,8 @@ class Writer {
   /// its words reach the vocabulary.
   Writer(sqlite::Db& db, TokenReplay& replay);
 
-  /// Stamps of every stored source, by path.
-  [[nodiscard]] std::unordered_map<std::string, FileStamp> file_stamps();
+  /// See Store::for_each_source.
+  void for_each_source(const std::function<void(std::string_view, const FileStamp&)>& fn);
 
   /// REQUIRES: no batch open.
   void begin_batch();
