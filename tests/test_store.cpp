@@ -11,6 +11,7 @@
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/query.hpp"
 #include "newsidx/store.hpp"
+#include "store/clusters.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
 #include "support.hpp"
@@ -656,6 +657,60 @@ TEST_CASE("articles stored without tokens are signed, and clusters follow puts a
   CHECK(s.similar(a).empty());
   CHECK(s.stats(DatePrecision::kYear).clusters == 0);
   CHECK(s.search(r).at(0).similar.empty());
+}
+
+TEST_CASE("cluster keys move from near_key_new into near_key and candidates are in both",
+          "[store][clusters]") {
+  TempDir dir;
+  sqlite::Db db((dir.path() / "k.db").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  store::ClusterIndex clusters(db, 3 * kLshBands);  // keys move every three articles
+  const NearDuplicateSignature first = clusters.signature_of(
+      "Le conseil municipal a voté mardi soir la fermeture de la piscine pour dix-huit mois. "
+      "Les travaux de rénovation doivent commencer au printemps.");
+  const NearDuplicateSignature second = clusters.signature_of(
+      "La préfecture annonce des chutes de neige abondantes sur les massifs dès jeudi. "
+      "Les stations de ski attendent un afflux de vacanciers pour le week-end.");
+  REQUIRE(!near_duplicates(first, second));
+  const auto rows = [&](const char* table) {
+    return db.query_int(std::string("SELECT count(*) FROM ") + table);
+  };
+  const auto cluster_of = [&](int rowid) {
+    return db.query_int("SELECT cluster FROM near_signature WHERE article = " +
+                        std::to_string(rowid));
+  };
+  sqlite::Transaction txn(db);
+  clusters.add(1, first);
+  clusters.add(2, clusters.signature_of("Un tout autre texte, sans rapport avec les autres."));
+  CHECK(rows("near_key_new") == 2 * kLshBands);
+  CHECK(rows("near_key") == 0);
+  clusters.add(3, first);  // its copy's keys are in near_key_new; then all keys move
+  CHECK(cluster_of(3) == 1);
+  CHECK(rows("near_key_new") == 0);
+  CHECK(rows("near_key") == 3 * kLshBands);
+  clusters.add(4, second);
+  clusters.add(5, first);  // its copies' keys are in near_key
+  CHECK(cluster_of(5) == 1);
+  clusters.add(6, first);  // copies in both tables
+  CHECK(cluster_of(6) == 1);
+  CHECK(rows("near_key") == 6 * kLshBands);
+  clusters.add(7, second);  // its copy's keys are in near_key
+  CHECK(cluster_of(7) == 4);
+  clusters.add(8, second);  // copies in both tables
+  CHECK(cluster_of(8) == 4);
+  CHECK(rows("near_key_new") == 2 * kLshBands);
+  clusters.remove(8);  // its keys leave near_key_new
+  clusters.remove(4);  // its keys leave near_key
+  CHECK(rows("near_key_new") == kLshBands);
+  CHECK(rows("near_key") == 5 * kLshBands);
+  CHECK(cluster_of(7) == 7);
+  CHECK(clusters.unsettled());
+  clusters.settle();
+  CHECK(!clusters.unsettled());
+  CHECK(rows("near_key_new") == 0);
+  CHECK(rows("near_key") == 6 * kLshBands);
+  clusters.add(9, second);  // its copy's keys are in near_key
+  CHECK(cluster_of(9) == 7);
+  txn.commit();
 }
 
 TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[store][matches]") {

@@ -157,6 +157,10 @@ class Store {
   /// Commits the open batch. Uncommitted batches roll back when the Store
   /// closes. REQUIRES: a batch is open.
   void commit_batch();
+  /// Ends an ingest: puts in place, in one more batch, what the batches
+  /// deferred (the near-duplicate keys of new articles, see clusters.hpp).
+  /// REQUIRES: no batch is open.
+  void settle();
   /// Stores `article` read from `article.sources[0]` with `stamp`; indexes
   /// it with `tokens` when given (ArticleAnalyzer::analyze() of this article), else
   /// analyses it here.

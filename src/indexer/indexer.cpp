@@ -221,6 +221,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
     prune(roots, seen, store, batches, sum);
   }
   batches.flush();
+  store.settle();
   observer.on_progress(sum.files, sum.files);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return sum;

@@ -23,14 +23,16 @@ std::string parameters(std::size_t n) {
 }
 
 /// One statement for all the keys of a signature: the articles that have
-/// any of them.
+/// any of them, in either table.
 std::string find_keys_sql() {
-  return "SELECT DISTINCT article FROM near_key WHERE key IN (" + parameters(kLshBands) + ")";
+  const std::string keys = parameters(kLshBands);
+  return "SELECT article FROM near_key WHERE key IN (" + keys +
+         ") UNION SELECT article FROM near_key_new WHERE key IN (" + keys + ")";
 }
 
 /// One statement that stores all the keys of article ?(kLshBands + 1).
 std::string insert_keys_sql() {
-  std::string sql = "INSERT OR IGNORE INTO near_key(key, article) VALUES";
+  std::string sql = "INSERT OR IGNORE INTO near_key_new(key, article) VALUES";
   const std::string article = "?" + std::to_string(kLshBands + 1);
   for (std::size_t i = 1; i <= kLshBands; ++i) {
     sql += (i > 1 ? ", (?" : " (?") + std::to_string(i) + ", " + article + ")";
@@ -65,8 +67,14 @@ class Groups {
 
 }  // namespace
 
-ClusterIndex::ClusterIndex(sqlite::Db& db)
-    : db_(db),
+/// Makes the tables that a database of an earlier build of version 2 lacks.
+sqlite::Db& with_cluster_tables(sqlite::Db& db) {
+  db.exec(kClusterTables);
+  return db;
+}
+
+ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys)
+    : db_(with_cluster_tables(db)),
       insert_signature_(
           db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
       insert_key_(db.get(), insert_keys_sql()),
@@ -74,9 +82,12 @@ ClusterIndex::ClusterIndex(sqlite::Db& db)
       find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
       delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
       delete_key_(db.get(), "DELETE FROM near_key WHERE key = ?1 AND article = ?2"),
+      delete_new_key_(db.get(), "DELETE FROM near_key_new WHERE key = ?1 AND article = ?2"),
       members_(db.get(), "SELECT article, signature FROM near_signature WHERE cluster = ?1"),
       set_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE article = ?1"),
-      move_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE cluster = ?1") {}
+      move_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE cluster = ?1"),
+      recent_keys_(db.query_int("SELECT count(*) FROM near_key_new")),
+      max_recent_keys_(recent_keys) {}
 
 NearDuplicateSignature ClusterIndex::signature_of(std::string_view body) {
   if (!analyzer_) analyzer_.emplace();
@@ -100,6 +111,8 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
   find_key_.reset();
   insert_key_.bind(static_cast<int>(keys.size() + 1), rowid);
   insert_key_.run();
+  recent_keys_ += static_cast<std::int64_t>(keys.size());
+  if (recent_keys_ >= max_recent_keys_) settle();
   for (const std::int64_t other : candidates) {
     find_signature_.reset();
     find_signature_.bind(1, other);
@@ -143,9 +156,11 @@ void ClusterIndex::remove(std::int64_t rowid) {
   const std::int64_t cluster = find_signature_.column_int(1);
   find_signature_.reset();
   for (const std::uint64_t key : lsh_keys(signature)) {
-    delete_key_.reset();
-    delete_key_.bind(1, key_column(key)).bind(2, rowid);
-    delete_key_.run();
+    for (sqlite::Stmt* s : {&delete_key_, &delete_new_key_}) {
+      s->reset();
+      s->bind(1, key_column(key)).bind(2, rowid);
+      s->run();
+    }
   }
   delete_signature_.reset();
   delete_signature_.bind(1, rowid);
@@ -179,6 +194,16 @@ void ClusterIndex::regroup(std::vector<Member> members) {
 void ClusterIndex::clear() {
   db_.exec("DELETE FROM near_signature");
   db_.exec("DELETE FROM near_key");
+  db_.exec("DELETE FROM near_key_new");
+  recent_keys_ = 0;
+}
+
+void ClusterIndex::settle() {
+  if (recent_keys_ == 0) return;
+  // Read in key order (the table's primary key), written in key order.
+  db_.exec("INSERT OR IGNORE INTO near_key(key, article) SELECT key, article FROM near_key_new");
+  db_.exec("DELETE FROM near_key_new");
+  recent_keys_ = 0;
 }
 
 std::vector<SimilarArticle> similar_articles(sqlite::Db& db, std::int64_t rowid) {

@@ -13,6 +13,15 @@
 // is grouped again by comparing each pair of what is left, so that a cluster
 // held together by the deleted article splits.
 //
+// The LSH keys are random 64-bit numbers: stored one by one in a table of
+// millions, each batch of an ingest would dirty nearly every page of it, and
+// SQLite would write the whole table again at every commit (at a million
+// articles, tens of GB for a 4 GB database). So the keys of new articles go
+// to near_key_new, a small table, and are moved into near_key in key order
+// once it holds kRecentKeys keys, and when an ingest ends (settle()):
+// each page of near_key is then written once per move. Candidates are
+// looked for in both tables.
+//
 // Functions of a connection; one thread at a time, like the connection.
 // REQUIRES for the writes: a transaction is open (a batch or an upgrade).
 #pragma once
@@ -43,12 +52,18 @@ CREATE TABLE IF NOT EXISTS near_key(
   article INTEGER NOT NULL,
   PRIMARY KEY(key, article)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS near_key_new(  -- keys not yet moved into near_key
+  key INTEGER NOT NULL,
+  article INTEGER NOT NULL,
+  PRIMARY KEY(key, article)
+) WITHOUT ROWID;
 )sql";
 
 /// Keeps the clusters of a database up to date as articles come and go.
 class ClusterIndex {
  public:
-  explicit ClusterIndex(sqlite::Db& db);
+  /// Keys move into near_key once near_key_new holds `recent_keys` of them.
+  explicit ClusterIndex(sqlite::Db& db, std::int64_t recent_keys = kRecentKeys);
 
   /// The signature of an article's body, analysed here (for articles whose
   /// tokens were not made ahead; see ArticleTokens).
@@ -62,6 +77,14 @@ class ClusterIndex {
   void remove(std::int64_t rowid);
   /// Forgets every signature and cluster (before a rebuild).
   void clear();
+  /// Moves the keys of near_key_new into near_key (see above).
+  void settle();
+  /// Whether near_key_new holds keys.
+  [[nodiscard]] bool unsettled() const { return recent_keys_ > 0; }
+
+  /// The keys near_key_new holds before they are moved into near_key: about
+  /// 16 MB, the keys of 65,536 articles.
+  static constexpr std::int64_t kRecentKeys = std::int64_t{1} << 20;
 
  private:
   struct Member {
@@ -74,7 +97,9 @@ class ClusterIndex {
   sqlite::Db& db_;
   std::optional<Analyzer> analyzer_;  // made on first use
   sqlite::Stmt insert_signature_, insert_key_, find_key_, find_signature_, delete_signature_,
-      delete_key_, members_, set_cluster_, move_cluster_;
+      delete_key_, delete_new_key_, members_, set_cluster_, move_cluster_;
+  std::int64_t recent_keys_ = 0;  ///< rows of near_key_new
+  std::int64_t max_recent_keys_;
 };
 
 /// The near duplicates of article `rowid`: the other articles of its

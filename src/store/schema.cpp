@@ -148,6 +148,7 @@ void reindex(UpgradeContext& context) {
     clusters.add(rowid, signature.finish());
     if (++done % kReindexReportEvery == 0 && progress) progress(done, total);
   }
+  clusters.settle();
   if (progress && done % kReindexReportEvery != 0) progress(done, total);
 }
 

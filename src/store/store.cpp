@@ -107,6 +107,10 @@ void Store::for_each_source(
   impl_->write().for_each_source(fn);
 }
 
+void Store::settle() {
+  impl_->write().settle();
+}
+
 void Store::begin_batch() {
   impl_->write().begin_batch();
 }

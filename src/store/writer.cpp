@@ -129,6 +129,13 @@ void Writer::commit_batch() {
   in_batch_ = false;
 }
 
+void Writer::settle() {
+  if (!clusters_.unsettled()) return;
+  begin_batch();
+  clusters_.settle();
+  commit_batch();
+}
+
 void Writer::require_batch() const {
   if (!in_batch_) throw Error(ErrorCode::kInternal, "no batch is open");
 }

@@ -53,6 +53,8 @@ class Writer {
   void begin_batch();
   /// REQUIRES: a batch is open.
   void commit_batch();
+  /// See Store::settle. REQUIRES: no batch open.
+  void settle();
 
   /// See Store::put. REQUIRES: a batch is open.
   PutOutcome put(const Article& article, const FileStamp& stamp, const ArticleTokens* tokens);
