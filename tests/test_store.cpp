@@ -663,7 +663,8 @@ TEST_CASE("cluster keys move from near_key_new into near_key and candidates are 
           "[store][clusters]") {
   TempDir dir;
   sqlite::Db db((dir.path() / "k.db").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  store::ClusterIndex clusters(db, 3 * kLshBands);  // keys move every three articles
+  // Keys move every three articles, none go straight into near_key.
+  store::ClusterIndex clusters(db, 3 * kLshBands, 0);
   const NearDuplicateSignature first = clusters.signature_of(
       "Le conseil municipal a voté mardi soir la fermeture de la piscine pour dix-huit mois. "
       "Les travaux de rénovation doivent commencer au printemps.");
@@ -711,6 +712,17 @@ TEST_CASE("cluster keys move from near_key_new into near_key and candidates are 
   clusters.add(9, second);  // its copy's keys are in near_key
   CHECK(cluster_of(9) == 7);
   txn.commit();
+
+  // While near_key is small, keys go straight into it.
+  store::ClusterIndex direct(db, 3 * kLshBands, 20 * kLshBands);
+  sqlite::Transaction more(db);
+  direct.add(20, first);
+  CHECK(cluster_of(20) == 1);
+  CHECK(rows("near_key_new") == kLshBands);  // article 9's
+  CHECK(rows("near_key") == 7 * kLshBands);
+  direct.add(21, second);  // past the rowids of direct keys
+  CHECK(rows("near_key_new") == 2 * kLshBands);
+  more.commit();
 }
 
 TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[store][matches]") {

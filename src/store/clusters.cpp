@@ -30,9 +30,9 @@ std::string find_keys_sql() {
          ") UNION SELECT article FROM near_key_new WHERE key IN (" + keys + ")";
 }
 
-/// One statement that stores all the keys of article ?(kLshBands + 1).
-std::string insert_keys_sql() {
-  std::string sql = "INSERT OR IGNORE INTO near_key_new(key, article) VALUES";
+/// One statement that stores all the keys of article ?(kLshBands + 1) in `table`.
+std::string insert_keys_sql(const std::string& table) {
+  std::string sql = "INSERT OR IGNORE INTO " + table + "(key, article) VALUES";
   const std::string article = "?" + std::to_string(kLshBands + 1);
   for (std::size_t i = 1; i <= kLshBands; ++i) {
     sql += (i > 1 ? ", (?" : " (?") + std::to_string(i) + ", " + article + ")";
@@ -73,11 +73,12 @@ sqlite::Db& with_cluster_tables(sqlite::Db& db) {
   return db;
 }
 
-ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys)
+ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_t direct_keys)
     : db_(with_cluster_tables(db)),
       insert_signature_(
           db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
-      insert_key_(db.get(), insert_keys_sql()),
+      insert_key_(db.get(), insert_keys_sql("near_key_new")),
+      insert_key_direct_(db.get(), insert_keys_sql("near_key")),
       find_key_(db.get(), find_keys_sql()),
       find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
       delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
@@ -87,7 +88,8 @@ ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys)
       set_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE article = ?1"),
       move_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE cluster = ?1"),
       recent_keys_(db.query_int("SELECT count(*) FROM near_key_new")),
-      max_recent_keys_(recent_keys) {}
+      max_recent_keys_(recent_keys),
+      direct_keys_(direct_keys) {}
 
 NearDuplicateSignature ClusterIndex::signature_of(std::string_view body) {
   if (!analyzer_) analyzer_.emplace();
@@ -101,17 +103,19 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
   std::vector<std::int64_t> candidates;
   std::vector<std::int64_t> joined;
   const std::vector<std::uint64_t> keys = lsh_keys(signature);
+  const bool direct = rowid <= direct_keys_ / static_cast<std::int64_t>(kLshBands);
+  sqlite::Stmt& insert = direct ? insert_key_direct_ : insert_key_;
   find_key_.reset();
-  insert_key_.reset();
+  insert.reset();
   for (std::size_t i = 0; i < keys.size(); ++i) {
     find_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
-    insert_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
+    insert.bind(static_cast<int>(i + 1), key_column(keys[i]));
   }
   while (find_key_.step()) candidates.push_back(find_key_.column_int(0));
   find_key_.reset();
-  insert_key_.bind(static_cast<int>(keys.size() + 1), rowid);
-  insert_key_.run();
-  recent_keys_ += static_cast<std::int64_t>(keys.size());
+  insert.bind(static_cast<int>(keys.size() + 1), rowid);
+  insert.run();
+  if (!direct) recent_keys_ += static_cast<std::int64_t>(keys.size());
   if (recent_keys_ >= max_recent_keys_) settle();
   for (const std::int64_t other : candidates) {
     find_signature_.reset();

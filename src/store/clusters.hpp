@@ -16,11 +16,12 @@
 // The LSH keys are random 64-bit numbers: stored one by one in a table of
 // millions, each batch of an ingest would dirty nearly every page of it, and
 // SQLite would write the whole table again at every commit (at a million
-// articles, tens of GB for a 4 GB database). So the keys of new articles go
-// to near_key_new, a small table, and are moved into near_key in key order
-// once it holds kRecentKeys keys, and when an ingest ends (settle()):
-// each page of near_key is then written once per move. Candidates are
-// looked for in both tables.
+// articles, tens of GB for a 4 GB database). So once near_key outgrows the
+// page cache (articles past kDirectKeys / kLshBands), the keys of new
+// articles go to near_key_new, a small table, and are moved into near_key in
+// key order once it holds kRecentKeys keys, and when an ingest ends
+// (settle()): each page of near_key is then written once per move.
+// Candidates are looked for in both tables.
 //
 // Functions of a connection; one thread at a time, like the connection.
 // REQUIRES for the writes: a transaction is open (a batch or an upgrade).
@@ -62,8 +63,11 @@ CREATE TABLE IF NOT EXISTS near_key_new(  -- keys not yet moved into near_key
 /// Keeps the clusters of a database up to date as articles come and go.
 class ClusterIndex {
  public:
-  /// Keys move into near_key once near_key_new holds `recent_keys` of them.
-  explicit ClusterIndex(sqlite::Db& db, std::int64_t recent_keys = kRecentKeys);
+  /// Keys move into near_key once near_key_new holds `recent_keys` of them;
+  /// those of articles whose rowid is at most `direct_keys` / kLshBands go
+  /// straight into near_key.
+  explicit ClusterIndex(sqlite::Db& db, std::int64_t recent_keys = kRecentKeys,
+                        std::int64_t direct_keys = kDirectKeys);
 
   /// The signature of an article's body, analysed here (for articles whose
   /// tokens were not made ahead; see ArticleTokens).
@@ -85,6 +89,10 @@ class ClusterIndex {
   /// The keys near_key_new holds before they are moved into near_key: about
   /// 16 MB, the keys of 65,536 articles.
   static constexpr std::int64_t kRecentKeys = std::int64_t{1} << 20;
+  /// The keys near_key holds (at most, as the rowids of articles tell)
+  /// before new keys go to near_key_new: about 40 MB, the keys of 131,072
+  /// articles, a table the writer's page cache holds.
+  static constexpr std::int64_t kDirectKeys = std::int64_t{1} << 21;
 
  private:
   struct Member {
@@ -96,10 +104,11 @@ class ClusterIndex {
 
   sqlite::Db& db_;
   std::optional<Analyzer> analyzer_;  // made on first use
-  sqlite::Stmt insert_signature_, insert_key_, find_key_, find_signature_, delete_signature_,
-      delete_key_, delete_new_key_, members_, set_cluster_, move_cluster_;
+  sqlite::Stmt insert_signature_, insert_key_, insert_key_direct_, find_key_, find_signature_,
+      delete_signature_, delete_key_, delete_new_key_, members_, set_cluster_, move_cluster_;
   std::int64_t recent_keys_ = 0;  ///< rows of near_key_new
   std::int64_t max_recent_keys_;
+  std::int64_t direct_keys_;
 };
 
 /// The near duplicates of article `rowid`: the other articles of its
