@@ -159,6 +159,24 @@ void prune(const std::vector<fs::path>& roots, const indexer::PathSet& seen, Sto
   }
 }
 
+/// The indexes of the files to read, in walk order, each also marked in
+/// `read`: the others are unchanged, or could not be walked. The stored
+/// stamps are held only while this runs.
+std::vector<std::size_t> files_to_read(const Store& store, const indexer::FileList& files,
+                                       const IngestOptions& options, const ManifestUse& use,
+                                       std::vector<bool>& read) {
+  const indexer::KnownSources known(store);
+  std::vector<std::size_t> queue;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const Candidate c = files[i];
+    const ManifestEntry* entry = use.find(c.path);
+    const std::int64_t metadata = entry != nullptr ? indexer::fingerprint(*entry) : 0;
+    read[i] = c.walk_error.empty() && (options.force || !unchanged(c, metadata, known));
+    if (read[i]) queue.push_back(i);
+  }
+  return queue;
+}
+
 }  // namespace
 
 IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const IngestOptions& options,
@@ -182,20 +200,11 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   IngestSummary sum;
   sum.files = static_cast<std::int64_t>(files.size());
   if (manifest) report_manifest_warnings(*manifest, manifest->warnings(), sum, observer);
-  const indexer::KnownSources known(store);
   indexer::PathSet seen;
   if (options.prune) seen.reserve(files.size());
   Batches batches(store, options.batch_size);
-  // The files to read: the others are unchanged, or could not be walked.
   std::vector<bool> read(files.size(), false);
-  std::vector<std::size_t> queue;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const Candidate c = files[i];
-    const ManifestEntry* entry = use.find(c.path);
-    const std::int64_t metadata = entry != nullptr ? indexer::fingerprint(*entry) : 0;
-    read[i] = c.walk_error.empty() && (options.force || !unchanged(c, metadata, known));
-    if (read[i]) queue.push_back(i);
-  }
+  std::vector<std::size_t> queue = files_to_read(store, files, options, use, read);
   {
     indexer::ParsePipeline pipeline(files, std::move(queue), options, use);
     std::size_t taken = 0;
