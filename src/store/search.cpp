@@ -29,6 +29,14 @@ std::string from_clause(const SearchRequest& r) {
                  : " FROM article a";
 }
 
+/// FROM and WHERE of the matches of a request with a query: without dates
+/// they are read in the index alone, with no join to their articles (which
+/// would look up every one of them).
+std::string matches_clause(const SearchRequest& r) {
+  return r.from || r.to ? from_clause(r) + where_clause(r)
+                        : std::string(" FROM article_fts WHERE article_fts MATCH ?1");
+}
+
 void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {
   if (r.match) s.bind(kMatch, std::string_view(*r.match));
   if (r.from) s.bind(kFrom, r.from->first_day());
@@ -86,11 +94,9 @@ struct Candidate {
 /// The score of every match, unsorted. Without a date filter the matches
 /// are scored in the index alone, without a join to their articles.
 std::vector<Candidate> score_matches(sqlite::Db& db, const SearchRequest& r) {
-  const bool filtered = r.from || r.to;
   std::string sql = "SELECT article_fts.rowid, ";
   sql += kScoreExpr;
-  sql += filtered ? from_clause(r) + where_clause(r)
-                  : std::string(" FROM article_fts WHERE article_fts MATCH ?1");
+  sql += matches_clause(r);
   sqlite::Stmt s(db.get(), sql);
   bind_filters(s, r);
   std::vector<Candidate> found;
@@ -297,13 +303,8 @@ std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
 }
 
 std::int64_t count(sqlite::Db& db, const SearchRequest& r) {
-  // Without dates the matches are counted in the index alone: a join to
-  // their articles would look up every one of them.
-  const bool index_only = r.match && !r.from && !r.to;
-  sqlite::Stmt s(db.get(),
-                 index_only
-                     ? std::string("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1")
-                     : "SELECT count(*)" + from_clause(r) + where_clause(r));
+  sqlite::Stmt s(db.get(), "SELECT count(*)" +
+                               (r.match ? matches_clause(r) : from_clause(r) + where_clause(r)));
   bind_filters(s, r);
   return step_query(s) ? s.column_int(0) : 0;
 }

@@ -113,8 +113,9 @@ Writer::Writer(sqlite::Db& db, TokenReplay& replay)
 
 void Writer::for_each_source(const std::function<void(std::string_view, const FileStamp&)>& fn) {
   sqlite::Stmt s(db_.get(), "SELECT path, size, mtime_ns, metadata FROM source ORDER BY path");
-  while (s.step())
+  while (s.step()) {
     fn(s.column_text(0), FileStamp{s.column_int(1), s.column_int(2), s.column_int(3)});
+  }
 }
 
 void Writer::begin_batch() {
