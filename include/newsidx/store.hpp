@@ -116,11 +116,19 @@ struct ArticleLookup {
 using UpgradeProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
 /// How a Store opens its database.
+/// How a relevance search finds its best matches; both give the same pages.
+enum class Ranking {
+  kBounded,          ///< scores only the matches that may reach the page
+  kScoreEveryMatch,  ///< scores every match (what kBounded is tested against)
+};
+
 struct StoreOptions {
   /// How long to wait for a lock held by another process.
   std::chrono::milliseconds busy_timeout{5000};
   /// Called now and then while an older schema is upgraded; may be empty.
   UpgradeProgress on_upgrade;
+  /// How relevance searches rank.
+  Ranking ranking = Ranking::kBounded;
 };
 
 /// The database.

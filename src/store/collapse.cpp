@@ -78,12 +78,12 @@ class FoldedIds {
 /// The first row of each cluster among the first `size` results (all when
 /// `size` < 0); `complete` tells whether those were all the results.
 std::vector<PageRow> first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t size,
-                                       bool& complete, std::int64_t* matches) {
+                                       bool& complete, std::int64_t* matches, Ranking ranking) {
   SearchRequest window = r;
   window.collapse = false;
   window.offset = 0;
   window.limit = size;
-  const std::vector<PageRow> rows = page_rows(db, window, matches);
+  const std::vector<PageRow> rows = page_rows(db, window, matches, ranking);
   complete = size < 0 || static_cast<std::int64_t>(rows.size()) < size;
   ClusterOf cluster_of(db);
   std::unordered_set<std::int64_t> shown;
@@ -96,14 +96,15 @@ std::vector<PageRow> first_of_clusters(sqlite::Db& db, const SearchRequest& r, s
 
 }  // namespace
 
-std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
+std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
+                                  Ranking ranking) {
   const std::int64_t wanted = r.limit < 0 ? -1 : add_or_unlimited(r.offset, r.limit);
   std::int64_t size =
       wanted < 0 ? -1 : add_or_unlimited(add_or_unlimited(wanted, wanted), kWindowSlack);
   std::vector<PageRow> firsts;
   for (;;) {
     bool complete = false;
-    firsts = first_of_clusters(db, r, size, complete, matches);
+    firsts = first_of_clusters(db, r, size, complete, matches, ranking);
     if (complete || static_cast<std::int64_t>(firsts.size()) >= wanted) break;
     size =
         size > std::numeric_limits<std::int64_t>::max() / kWindowGrowth ? -1 : size * kWindowGrowth;

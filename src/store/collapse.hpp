@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "newsidx/search.hpp"
+#include "newsidx/store.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
@@ -21,6 +22,7 @@ namespace newsidx::store {
 /// read transaction is open (the rows read in several steps must agree).
 /// `matches` as for page_rows().
 [[nodiscard]] std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& request,
-                                                std::int64_t* matches = nullptr);
+                                                std::int64_t* matches = nullptr,
+                                                Ranking ranking = Ranking::kBounded);
 
 }  // namespace newsidx::store

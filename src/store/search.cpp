@@ -10,6 +10,7 @@
 
 #include "newsidx/error.hpp"
 #include "store/collapse.hpp"
+#include "store/ranking.hpp"
 #include "store/snippet.hpp"
 #include "store/snippet_text.hpp"
 
@@ -79,83 +80,6 @@ std::vector<Row> date_page(sqlite::Db& db, const SearchRequest& r) {
   std::vector<Row> rows;
   for (bool row = step_query(s); row; row = s.step()) {
     rows.emplace_back(s.column_int(0), s.column_double(1));
-  }
-  return rows;
-}
-
-/// A match of a relevance search, with what breaks ties once it is read.
-struct Candidate {
-  std::int64_t rowid;
-  double score;
-  std::optional<std::string> date_start;
-  std::string id;
-};
-
-/// The score of every match, unsorted. Without a date filter the matches
-/// are scored in the index alone, without a join to their articles.
-std::vector<Candidate> score_matches(sqlite::Db& db, const SearchRequest& r) {
-  std::string sql = "SELECT article_fts.rowid, ";
-  sql += kScoreExpr;
-  sql += matches_clause(r);
-  sqlite::Stmt s(db.get(), sql);
-  bind_filters(s, r);
-  std::vector<Candidate> found;
-  for (bool row = step_query(s); row; row = s.step()) {
-    found.push_back({s.column_int(0), s.column_double(1), std::nullopt, {}});
-  }
-  return found;
-}
-
-/// Keeps the `wanted` best candidates and every one tied with the last of
-/// them, in linear time.
-void keep_best(std::vector<Candidate>& found, std::size_t wanted) {
-  if (found.size() <= wanted) return;
-  const auto better = [](const Candidate& a, const Candidate& b) { return a.score > b.score; };
-  const auto nth = found.begin() + static_cast<std::ptrdiff_t>(wanted - 1);
-  std::nth_element(found.begin(), nth, found.end(), better);
-  const double last = nth->score;
-  found.erase(
-      std::partition(nth + 1, found.end(), [&](const Candidate& c) { return c.score >= last; }),
-      found.end());
-}
-
-/// Sorts candidates by score, then date (newest first, undated last), then id.
-void sort_with_ties(sqlite::Db& db, std::vector<Candidate>& found) {
-  sqlite::Stmt key(db.get(), "SELECT date_start, id FROM article WHERE rowid = ?1");
-  for (Candidate& c : found) {
-    key.reset();
-    key.bind(1, c.rowid);
-    if (key.step()) {
-      c.date_start = key.column_optional_text(0);
-      c.id = key.column_text(1);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.date_start.has_value() != b.date_start.has_value()) return a.date_start.has_value();
-    if (a.date_start != b.date_start) return a.date_start > b.date_start;
-    return a.id < b.id;
-  });
-}
-
-/// The rows of one page of a relevance search: the scores of every match
-/// are read unsorted (an SQL ORDER BY over tens of thousands of matches
-/// costs more than scoring them), the best offset+limit rows and those tied
-/// with the last of them are kept, and ties are broken on those rows only.
-std::vector<Row> best_page(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
-  // The rows up to the end of the page; a negative limit means no limit.
-  const std::size_t wanted =
-      r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
-          ? std::numeric_limits<std::size_t>::max()
-          : static_cast<std::size_t>(r.limit + r.offset);
-  std::vector<Candidate> found = score_matches(db, r);
-  if (matches != nullptr) *matches = static_cast<std::int64_t>(found.size());
-  if (wanted == 0) return {};
-  keep_best(found, wanted);
-  sort_with_ties(db, found);
-  std::vector<Row> rows;
-  for (std::size_t i = static_cast<std::size_t>(r.offset); i < found.size() && i < wanted; ++i) {
-    rows.emplace_back(found[i].rowid, found[i].score);
   }
   return rows;
 }
@@ -277,18 +201,21 @@ class HitReader {
 
 }  // namespace
 
-std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
+std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
+                               Ranking ranking) {
   const bool ranked = r.match.has_value();
-  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r, matches) : date_page(db, r);
+  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r, matches, ranking)
+                                                   : date_page(db, r);
 }
 
-std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches) {
+std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
+                        Ranking ranking) {
   const sqlite::Transaction snapshot(db, sqlite::Transaction::Kind::kDeferred);
-  if (r.collapse) return collapsed_search(db, r, matches);
+  if (r.collapse) return collapsed_search(db, r, matches, ranking);
   // First the page of rowids in order, then the columns of those rows only:
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
-  return read_hits(db, r, page_rows(db, r, matches));
+  return read_hits(db, r, page_rows(db, r, matches, ranking));
 }
 
 std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,

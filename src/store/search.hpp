@@ -13,6 +13,7 @@
 #include "newsidx/article.hpp"
 #include "newsidx/search.hpp"
 #include "store/article_codec.hpp"
+#include "store/ranking.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
@@ -20,7 +21,8 @@ namespace newsidx::store {
 /// Ranking of a relevance search: BM25 over the index columns (title,
 /// body), higher is better. A word in the title counts as much as one in the
 /// body: most titles are derived from the lead, whose words would otherwise
-/// count twice (see tests/test_quality.cpp).
+/// count twice (see tests/test_quality.cpp). Every column weighs 1, as
+/// ranking.cpp also counts them.
 inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
 
 /// The parameters of every selecting statement.
@@ -31,6 +33,9 @@ enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRow
 /// WHERE of a request over from_clause(): the query (?1) and the date
 /// filters (?2, ?3), which select the articles whose period overlaps them.
 [[nodiscard]] std::string where_clause(const SearchRequest& request);
+/// FROM and WHERE of the matches of a request that has a query: in the
+/// index alone when it has no dates.
+[[nodiscard]] std::string matches_clause(const SearchRequest& request);
 /// Binds the parameters of where_clause().
 void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// Runs `s` to its first row; an FTS5 syntax error becomes Error(kQuery).
@@ -38,15 +43,15 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 
 /// One page of hits (see Store::search); `matches` as there.
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request,
-                                      std::int64_t* matches = nullptr);
+                                      std::int64_t* matches = nullptr,
+                                      Ranking ranking = Ranking::kBounded);
 
-/// A rowid of a page of results and its score.
-using PageRow = std::pair<std::int64_t, double>;
 /// The rows of one page of `request`, in order (its `collapse` is ignored).
 /// A relevance page scores every match: it sets `*matches` to their number
 /// when `matches` is given; other pages leave it as it is.
 [[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
-                                             std::int64_t* matches = nullptr);
+                                             std::int64_t* matches = nullptr,
+                                             Ranking ranking = Ranking::kBounded);
 /// What the hits of `rows` show, for `request` (rows deleted since are left out).
 [[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
                                          const std::vector<PageRow>& rows);

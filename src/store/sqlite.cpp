@@ -109,6 +109,11 @@ Stmt& Stmt::bind_null(int index) {
   return *this;
 }
 
+Stmt& Stmt::bind_pointer(int index, void* pointer, const char* type) {
+  check(db_, sqlite3_bind_pointer(stmt_.get(), index, pointer, type, nullptr));
+  return *this;
+}
+
 Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
   check(db_, sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()),
                                SQLITE_TRANSIENT));

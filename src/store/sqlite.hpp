@@ -58,6 +58,9 @@ class Stmt {
   Stmt& bind_null(int index);
   /// Binds `bytes` as a BLOB.
   Stmt& bind_blob(int index, std::string_view bytes);
+  /// Binds `pointer` for sqlite3_value_pointer(…, `type`); `type` must
+  /// outlive the binding.
+  Stmt& bind_pointer(int index, void* pointer, const char* type);
   /// Binds text, or NULL when `text` is nullopt.
   Stmt& bind(int index, const std::optional<std::string>& text);
 

@@ -12,6 +12,7 @@
 #include "store/lookup.hpp"
 #include "store/match_ranges.hpp"
 #include "store/open.hpp"
+#include "store/ranking.hpp"
 #include "store/schema.hpp"
 #include "store/search.hpp"
 #include "store/snippet.hpp"
@@ -34,10 +35,12 @@ struct Store::Impl {
   sqlite::Db db;
   std::optional<store::Writer> writer;
   std::optional<store::ArticleReader> reader;
+  Ranking ranking;
 
   Impl(const fs::path& p, Access access, const StoreOptions& options)
       : path(p),
-        db(access == Access::kReadWrite ? store::open_for_writing(p) : store::open_for_reading(p)) {
+        db(access == Access::kReadWrite ? store::open_for_writing(p) : store::open_for_reading(p)),
+        ranking(options.ranking) {
     const bool writable = access == Access::kReadWrite;
     sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
     // A writer decides whether the database is new, or old, only once it
@@ -54,6 +57,7 @@ struct Store::Impl {
     register_french_tokenizer(db.get(), hooks);
     register_snippet_function(db.get());
     store::register_match_ranges_function(db.get());
+    store::register_ranking_functions(db.get());
     const store::SchemaState state = store::inspect_schema(db, p);
     if (state.empty) {
       if (!writable) throw Error(ErrorCode::kNoDatabase, p.string() + " is an empty database");
@@ -144,7 +148,7 @@ std::optional<std::string> Store::id_of_path(const std::string& path) const {
 std::vector<Hit> Store::search(const SearchRequest& request,
                                std::optional<std::int64_t>* counted) const {
   std::int64_t matches = -1;
-  std::vector<Hit> hits = store::search(impl_->db, request, &matches);
+  std::vector<Hit> hits = store::search(impl_->db, request, &matches, impl_->ranking);
   if (counted != nullptr) *counted = matches >= 0 ? std::optional(matches) : std::nullopt;
   return hits;
 }
