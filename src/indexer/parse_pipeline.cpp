@@ -1,9 +1,12 @@
 #include "indexer/parse_pipeline.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <limits>
 
 namespace newsidx::indexer {
@@ -16,6 +19,22 @@ constexpr std::size_t kWindowPerJob = 64;
 constexpr std::size_t kMinWindow = 256;
 // More threads than this only contend for the writer.
 constexpr unsigned kMaxJobs = 64;
+
+// The niceness a worker takes (Linux gives each thread its own): the writer,
+// the one thread every file waits for, then runs whenever it has work,
+// rather than sharing a core evenly with a worker that is ahead of it (an
+// ingest on 2 cores runs 2 workers and the writer). Measured on 20,000
+// files: 4 and 10 alike, about 11 % less wall time than 0.
+constexpr int kWorkerNiceness = 5;
+
+/// Adds kWorkerNiceness to the niceness of the calling thread; best effort.
+void lower_priority() {
+  const auto self = static_cast<id_t>(gettid());
+  errno = 0;
+  const int niceness = getpriority(PRIO_PROCESS, self);  // -1 is a valid value
+  if (errno != 0) return;
+  (void)setpriority(PRIO_PROCESS, self, std::min(niceness + kWorkerNiceness, 19));
+}
 
 /// A file whose mtime is this close to the moment it is read could be
 /// rewritten with the same size within the same timestamp tick after the
@@ -97,22 +116,25 @@ ParsePipeline::~ParsePipeline() {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
-  cv_.notify_all();
+  space_.notify_all();
   for (std::thread& t : workers_) t.join();
 }
 
 Outcome ParsePipeline::take(std::size_t k) {
   std::unique_lock lock(mu_);
-  consumed_ = k;
-  cv_.notify_all();
+  if (k != consumed_) {
+    consumed_ = k;
+    space_.notify_one();  // one more file may be started
+  }
   std::optional<Outcome>& slot = slots_[k % window_];
-  cv_.wait(lock, [&] { return slot.has_value(); });
+  filled_.wait(lock, [&] { return slot.has_value(); });
   Outcome out = std::move(*slot);
   slot.reset();
   return out;
 }
 
 void ParsePipeline::work() {
+  lower_priority();
   // The index tokens are made here, off the writer's thread (which makes
   // them itself if this fails).
   std::optional<ArticleAnalyzer> analyzer;
@@ -124,8 +146,8 @@ void ParsePipeline::work() {
     std::size_t i = 0;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock,
-               [&] { return stop_ || next_ >= queue_.size() || next_ < consumed_ + window_; });
+      space_.wait(lock,
+                  [&] { return stop_ || next_ >= queue_.size() || next_ < consumed_ + window_; });
       if (stop_ || next_ >= queue_.size()) return;
       i = next_++;
     }
@@ -134,7 +156,7 @@ void ParsePipeline::work() {
       std::lock_guard lock(mu_);
       slots_[i % window_] = std::move(out);
     }
-    cv_.notify_all();
+    filled_.notify_one();  // the writer, the only thread waiting for a slot
   }
 }
 

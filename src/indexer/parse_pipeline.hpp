@@ -74,7 +74,8 @@ class ParsePipeline {
   std::vector<std::optional<Outcome>> slots_;
   std::vector<std::thread> workers_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable filled_;  ///< a slot was filled (the writer waits)
+  std::condition_variable space_;   ///< the window moved, or stop (workers wait)
   std::size_t next_ = 0;
   std::size_t consumed_ = 0;
   std::size_t window_ = 0;
