@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 
-#include "newsidx/error.hpp"
 #include "store/fts5_function.hpp"
 #include "store/search.hpp"
 
