@@ -115,13 +115,13 @@ struct ArticleLookup {
 /// `done` of `total` articles re-indexed by a schema upgrade.
 using UpgradeProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
-/// How a Store opens its database.
 /// How a relevance search finds its best matches; both give the same pages.
 enum class Ranking {
   kBounded,          ///< scores only the matches that may reach the page
   kScoreEveryMatch,  ///< scores every match (what kBounded is tested against)
 };
 
+/// How a Store opens its database.
 struct StoreOptions {
   /// How long to wait for a lock held by another process.
   std::chrono::milliseconds busy_timeout{5000};

@@ -17,8 +17,9 @@
 namespace newsidx::store {
 namespace {
 
-/// The type name newsidx_match_terms() takes its MatchTerms pointer under.
-constexpr const char* kMatchTermsType = "newsidx_match_terms";
+/// The name of the FTS5 function that reads the terms of the matches; also
+/// the type name of the MatchTerms pointer it takes.
+constexpr const char* kMatchTerms = "newsidx_match_terms";
 
 /// The parameter of the pass that binds that pointer (after where_clause()'s).
 constexpr int kTermsParam = 10;
@@ -112,12 +113,11 @@ int add_row(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
 }
 
 /// newsidx_match_terms(TABLE, TERMS): adds the current row to the MatchTerms
-/// that TERMS points to (bound with kMatchTermsType); returns NULL.
+/// that TERMS points to (bound with type kMatchTerms); returns NULL.
 void match_terms_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result,
                           int argc, sqlite3_value** argv) noexcept {
-  auto* terms = argc == 1
-                    ? static_cast<MatchTerms*>(sqlite3_value_pointer(argv[0], kMatchTermsType))
-                    : nullptr;
+  auto* terms =
+      argc == 1 ? static_cast<MatchTerms*>(sqlite3_value_pointer(argv[0], kMatchTerms)) : nullptr;
   if (terms == nullptr) {
     sqlite3_result_error(result, "newsidx_match_terms() takes the table and its collector", -1);
     return;
@@ -199,9 +199,10 @@ std::vector<Candidate> score_every_match(sqlite::Db& db, const SearchRequest& r)
 MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
   MatchTerms m;
   m.idf_from_matches = !r.from && !r.to && is_disjunction(*r.match);
-  sqlite::Stmt s(db.get(), "SELECT newsidx_match_terms(article_fts, ?10)" + matches_clause(r));
+  sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
+                               std::to_string(kTermsParam) + ")" + matches_clause(r));
   bind_filters(s, r);
-  s.bind_pointer(kTermsParam, &m, kMatchTermsType);
+  s.bind_pointer(kTermsParam, &m, kMatchTerms);
   for (bool row = step_query(s); row; row = s.step()) {
   }
   if (!m.idf_from_matches) return m;
@@ -299,7 +300,7 @@ bool skip_string(std::string_view s, std::size_t& i) {
 }  // namespace
 
 void register_ranking_functions(sqlite3* db) {
-  register_fts5_function(db, "newsidx_match_terms", match_terms_function);
+  register_fts5_function(db, kMatchTerms, match_terms_function);
 }
 
 bool is_disjunction(std::string_view s) {

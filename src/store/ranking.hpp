@@ -26,6 +26,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsidx/search.hpp"

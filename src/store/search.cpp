@@ -1,7 +1,6 @@
 #include "store/search.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
