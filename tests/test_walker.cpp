@@ -74,3 +74,57 @@ TEST_CASE("a file list spells a path as its folder and name would, and keeps wal
   CHECK(files[2].walk_error.empty());
   CHECK(!files[2].stamp);
 }
+
+namespace {
+
+/// Everything a walk found, spelt out: path, error, size and mtime.
+std::vector<std::string> walk_of(const fs::path& root, unsigned jobs) {
+  IngestOptions options;
+  options.jobs = jobs;
+  options.follow = true;
+  FileList files;
+  Walker walker(options, files);
+  walker.walk_root(root);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const Candidate c = files[i];
+    out.push_back(c.path + " | " + c.walk_error + " | " +
+                  (c.stamp ? std::to_string(c.stamp->size) + " " + std::to_string(c.stamp->mtime_ns)
+                           : std::string("no stamp")));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a large folder is looked at by several threads with the same result as by one",
+          "[walker]") {
+  TempDir dir;
+  // 300 entries: files of different sizes, folders and links among them,
+  // a link that leads nowhere and a link to a folder, in one folder.
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "f" + std::to_string(i);
+    if (i % 50 == 7) {
+      write_file(dir.path() / name / "inner.txt", std::string(static_cast<std::size_t>(i), 'i'));
+    } else if (i % 50 == 13) {
+      fs::create_symlink(dir.path() / "missing.txt", dir.path() / (name + ".txt"));
+    } else if (i % 50 == 21) {
+      fs::create_directory_symlink(dir.path() / "f7", dir.path() / name);
+    } else {
+      write_file(dir.path() / (name + ".txt"), std::string(static_cast<std::size_t>(i), 'x'));
+    }
+  }
+  const std::vector<std::string> alone = walk_of(dir.path(), 1);
+  const std::vector<std::string> shared = walk_of(dir.path(), 2);
+  const std::vector<std::string> many = walk_of(dir.path(), 8);
+  // 282 files, 6 broken links (kept, without stamp), and the inner.txt of
+  // 6 folders; the 6 links lead to a folder already walked, entered once.
+  REQUIRE(alone.size() == 282 + 6 + 6);
+  CHECK(shared == alone);
+  CHECK(many == alone);
+  CHECK(std::count_if(alone.begin(), alone.end(), [](const std::string& s) {
+          return s.find("no stamp") != std::string::npos;
+        }) == 6);
+  INFO(alone.front());
+  CHECK(alone.front().find("/f0.txt |  | 0 ") != std::string::npos);
+}

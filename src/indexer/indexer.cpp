@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <utility>
 
 #include "indexer/known_sources.hpp"
@@ -161,11 +162,11 @@ void prune(const std::vector<fs::path>& roots, const indexer::PathSet& seen, Sto
 
 /// The indexes of the files to read, in walk order, each also marked in
 /// `read`: the others are unchanged, or could not be walked. The stored
-/// stamps are held only while this runs.
-std::vector<std::size_t> files_to_read(const Store& store, const indexer::FileList& files,
-                                       const IngestOptions& options, const ManifestUse& use,
-                                       std::vector<bool>& read) {
-  const indexer::KnownSources known(store);
+/// stamps are held only until this returns.
+std::vector<std::size_t> files_to_read(std::future<indexer::KnownSources> stored,
+                                       const indexer::FileList& files, const IngestOptions& options,
+                                       const ManifestUse& use, std::vector<bool>& read) {
+  const indexer::KnownSources known = stored.get();
   std::vector<std::size_t> queue;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const Candidate c = files[i];
@@ -193,6 +194,10 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
       use.folders.push_back(fs::is_directory(root, ec) ? root : root.parent_path());
     }
   }
+  // The stamps of the stored sources are read while the walk runs: on a
+  // cold cache both wait on the disk, and the walk does not use the store.
+  std::future<indexer::KnownSources> stored =
+      std::async(std::launch::async, [&store] { return indexer::KnownSources(store); });
   indexer::FileList files;
   indexer::Walker walker(options, files);
   for (const fs::path& root : roots) walker.walk_root(root);
@@ -204,7 +209,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
   if (options.prune) seen.reserve(files.size());
   Batches batches(store, options.batch_size);
   std::vector<bool> read(files.size(), false);
-  std::vector<std::size_t> queue = files_to_read(store, files, options, use, read);
+  std::vector<std::size_t> queue = files_to_read(std::move(stored), files, options, use, read);
   {
     indexer::ParsePipeline pipeline(files, std::move(queue), options, use);
     std::size_t taken = 0;

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <limits>
 
+#include "indexer/worker_pool.hpp"
+
 namespace newsidx::indexer {
 namespace {
 
@@ -17,8 +19,6 @@ namespace {
 // enough that parsed articles waiting in memory stay small.
 constexpr std::size_t kWindowPerJob = 64;
 constexpr std::size_t kMinWindow = 256;
-// More threads than this only contend for the writer.
-constexpr unsigned kMaxJobs = 64;
 
 // The niceness a worker takes (Linux gives each thread its own): the writer,
 // the one thread every file waits for, then runs whenever it has work,
@@ -104,8 +104,7 @@ std::int64_t fingerprint(const ManifestEntry& entry) {
 ParsePipeline::ParsePipeline(const FileList& files, std::vector<std::size_t> queue,
                              const IngestOptions& options, const ManifestUse& manifest)
     : files_(files), queue_(std::move(queue)), options_(options), manifest_(manifest) {
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
-  jobs = std::clamp(jobs, 1u, kMaxJobs);
+  const unsigned jobs = thread_count(options.jobs);
   window_ = std::max(kMinWindow, kWindowPerJob * jobs);
   slots_.resize(window_);
   for (unsigned i = 0; i < jobs; ++i) workers_.emplace_back([this] { work(); });

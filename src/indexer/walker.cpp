@@ -14,6 +14,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::int64_t kNsPerSecond = 1'000'000'000;
+// Folders with fewer entries are looked at by the walk's thread alone.
+constexpr std::size_t kSharedFolder = 64;
 
 bool has_extension(const fs::path& p, const std::vector<std::string>& extensions) {
   const std::string name = p.filename().string();
@@ -75,6 +77,9 @@ Candidate FileList::operator[](std::size_t i) const {
   return c;
 }
 
+Walker::Walker(const IngestOptions& options, FileList& out)
+    : options_(options), out_(out), threads_(thread_count(options.jobs)) {}
+
 void Walker::walk_root(const fs::path& root) {
   struct stat st {};
   const bool resolves = ::stat(root.c_str(), &st) == 0;
@@ -120,9 +125,18 @@ void Walker::enter(const fs::path& dir, const struct stat& st) {
   }
   std::sort(folder.entries.begin(), folder.entries.end(),
             [](const Entry& a, const Entry& b) { return a.name < b.name; });
-  for (Entry& e : folder.entries) stat_entry(::dirfd(stream), e);
+  stat_entries(::dirfd(stream), folder.entries);
   folder.id = out_.add_folder(dir);
   pending_.push_back(std::move(folder));
+}
+
+void Walker::stat_entries(int dir_fd, std::vector<Entry>& entries) {
+  if (threads_ < 2 || entries.size() < kSharedFolder) {
+    for (Entry& e : entries) stat_entry(dir_fd, e);
+    return;
+  }
+  if (!pool_) pool_.emplace(threads_);
+  pool_->run(entries.size(), [&](std::size_t i) { stat_entry(dir_fd, entries[i]); });
 }
 
 void Walker::walk_entry(std::uint32_t folder, const fs::path& path, Entry e) {

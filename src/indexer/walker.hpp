@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/worker_pool.hpp"
 #include "newsidx/indexer.hpp"
 
 namespace newsidx::indexer {
@@ -68,10 +69,11 @@ class FileList {
 /// entries skipped, folders walked in name order, links to folders followed
 /// only with options.follow, every folder entered once (link loops end).
 /// Entries are looked at relative to their folder (openat/fstatat): no path
-/// is resolved again from the root for each file.
+/// is resolved again from the root for each file. A large folder's entries
+/// are looked at by options.jobs threads together (see WorkerPool).
 class Walker {
  public:
-  Walker(const IngestOptions& options, FileList& out) : options_(options), out_(out) {}
+  Walker(const IngestOptions& options, FileList& out);
 
   /// Adds `root` itself when it is a file, else the files under it.
   void walk_root(const std::filesystem::path& root);
@@ -98,11 +100,15 @@ class Walker {
   /// Reads `dir` and puts it on top of the folders to walk.
   void enter(const std::filesystem::path& dir, const struct stat& st);
   void walk_entry(std::uint32_t folder, const std::filesystem::path& path, Entry e);
+  /// Looks up every entry of `folder`, open as `dir_fd`.
+  void stat_entries(int dir_fd, std::vector<Entry>& entries);
 
   const IngestOptions& options_;
   FileList& out_;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::vector<Folder> pending_;
+  unsigned threads_;
+  std::optional<WorkerPool> pool_;  ///< started at the first large folder
 };
 
 }  // namespace newsidx::indexer
