@@ -33,6 +33,16 @@ struct Store::Impl {
   // Declared before `db`: its tokenizers point to it until the connection closes.
   TokenReplay replay;
   sqlite::Db db;
+  // Declared after `db`: releases the families' statement before it closes.
+  struct FamiliesRelease {
+    std::shared_ptr<store::StoreFamilies> families;
+    FamiliesRelease() = default;
+    FamiliesRelease(const FamiliesRelease&) = delete;
+    FamiliesRelease& operator=(const FamiliesRelease&) = delete;
+    ~FamiliesRelease() {
+      if (families) families->release();
+    }
+  } families;
   std::optional<store::Writer> writer;
   std::optional<store::ArticleReader> reader;
   Ranking ranking;
@@ -53,7 +63,8 @@ struct Store::Impl {
     }
     TokenizerHooks hooks;
     hooks.replay = &replay;
-    hooks.families = std::make_shared<store::StoreFamilies>(db.get());
+    families.families = std::make_shared<store::StoreFamilies>(db.get());
+    hooks.families = families.families;
     register_french_tokenizer(db.get(), hooks);
     register_snippet_function(db.get());
     store::register_match_ranges_function(db.get());

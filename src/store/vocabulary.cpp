@@ -6,11 +6,13 @@ namespace newsidx::store {
 
 void StoreFamilies::append_words(std::string_view stem, std::vector<std::string>& out) {
   try {
-    sqlite::Stmt s(db_, "SELECT word FROM vocabulary WHERE stem = ?1");
-    s.bind(1, stem);
-    while (s.step()) out.emplace_back(s.column_text(0));
+    if (!lookup_) lookup_.emplace(db_, "SELECT word FROM vocabulary WHERE stem = ?1");
+    lookup_->reset();
+    lookup_->bind(1, stem);
+    while (lookup_->step()) out.emplace_back(lookup_->column_text(0));
   } catch (const Error&) {
     // No vocabulary table: the word is searched as written.
+    lookup_.reset();
   }
 }
 

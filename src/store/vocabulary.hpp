@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,17 +28,23 @@ inline constexpr const char* kVocabularySchema =
     "  PRIMARY KEY (stem, word)\n"
     ") WITHOUT ROWID;\n";
 
-/// The families a connection's tokenizer reads queries with. Prepares its
-/// statement for each lookup (a statement kept alive by the tokenizer's
-/// registration would keep the connection from closing); finds nothing in
-/// a database without the table (an older schema not yet upgraded).
+/// The families a connection's tokenizer reads queries with. Keeps its
+/// statement from the first lookup (a query looks up each of its words once
+/// for the page, then again for each hit read), so whoever owns the
+/// connection calls release() before closing it: a statement still alive,
+/// held by the tokenizer's registration, would keep it from closing. Finds
+/// nothing in a database without the table (an older schema not yet
+/// upgraded).
 class StoreFamilies : public WordFamilies {
  public:
   explicit StoreFamilies(sqlite3* db) : db_(db) {}
   void append_words(std::string_view stem, std::vector<std::string>& out) override;
+  /// Finalizes the statement; a later lookup prepares it again.
+  void release() { lookup_.reset(); }
 
  private:
   sqlite3* db_;
+  std::optional<sqlite::Stmt> lookup_;
 };
 
 /// Adds the pairs of written documents to the table, each pair once per
