@@ -88,22 +88,26 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
 
 /// Adds the row of `fts`: the frequency of each phrase (every column weighs
 /// 1, as in kScoreExpr) and the sum over columns of where their last
-/// instance ends, which the column's size is at least.
+/// instance ends, which the column's size is at least. Reads each phrase's
+/// instances on their own (xPhraseFirst), the ones bm25()'s xInst() gives
+/// merged across phrases, at the cost of a sort.
 int add_row(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
-  int count = 0;
-  const int rc = api->xInstCount(fts, &count);
-  if (rc != SQLITE_OK) return rc;
   const std::size_t first = m.freqs.size();
   m.freqs.resize(first + static_cast<std::size_t>(m.phrases), 0.0);
   std::fill(m.column_ends.begin(), m.column_ends.end(), 0);
-  for (int i = 0; i < count; ++i) {
-    int phrase = 0;
+  for (int phrase = 0; phrase < m.phrases; ++phrase) {
+    const int size = api->xPhraseSize(fts, phrase);
+    double& freq = m.freqs[first + static_cast<std::size_t>(phrase)];
+    Fts5PhraseIter it{};
     int column = 0;
     int offset = 0;
-    if (const int irc = api->xInst(fts, i, &phrase, &column, &offset); irc != SQLITE_OK) return irc;
-    m.freqs[first + static_cast<std::size_t>(phrase)] += 1.0;
-    int& end = m.column_ends[static_cast<std::size_t>(column)];
-    end = std::max(end, offset + api->xPhraseSize(fts, phrase));
+    const int rc = api->xPhraseFirst(fts, phrase, &it, &column, &offset);
+    if (rc != SQLITE_OK) return rc;
+    for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+      freq += 1.0;
+      int& end = m.column_ends[static_cast<std::size_t>(column)];
+      end = std::max(end, offset + size);
+    }
   }
   double size = 0.0;
   for (const int end : m.column_ends) size += end;
