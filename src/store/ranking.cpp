@@ -248,10 +248,15 @@ std::vector<Candidate> score_best_matches(sqlite::Db& db, const MatchTerms& m, s
   std::nth_element(bounds.begin(), mid, bounds.end(), std::greater<>());
   for (auto it = bounds.begin(); it != mid; ++it) score(it->second);
   if (best.empty()) return found;
-  const auto end =
+  // Best bound first, among those that reach the page: a heap, since the
+  // page's last score rises as rows are scored and most of them never are.
+  auto end =
       std::partition(mid, bounds.end(), [&](const auto& b) { return b.first >= best.top(); });
-  std::sort(mid, end, std::greater<>());
-  for (auto it = mid; it != end && it->first >= best.top(); ++it) score(it->second);
+  std::make_heap(mid, end);
+  for (; end != mid && mid->first >= best.top(); --end) {
+    std::pop_heap(mid, end);
+    score(std::prev(end)->second);
+  }
   return found;
 }
 
