@@ -17,22 +17,29 @@ KnownSources::KnownSources(const Store& store) {
   });
   std::sort(sorted_.begin(), sorted_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  buckets_.build(sorted_.size(), [&](std::size_t i) { return sorted_[i].first.low; });
 }
 
 const FileStamp* KnownSources::find(std::string_view path) const {
   const PathDigest d = digest_of(path);
+  const auto [first, last] = buckets_.range(d.low);
+  const auto end = sorted_.begin() + static_cast<std::ptrdiff_t>(last);
   const auto it =
-      std::lower_bound(sorted_.begin(), sorted_.end(), d,
+      std::lower_bound(sorted_.begin() + static_cast<std::ptrdiff_t>(first), end, d,
                        [](const auto& entry, const PathDigest& x) { return entry.first < x; });
-  return it != sorted_.end() && it->first == d ? &it->second : nullptr;
+  return it != end && it->first == d ? &it->second : nullptr;
 }
 
 void PathSet::seal() {
   std::sort(sorted_.begin(), sorted_.end());
+  buckets_.build(sorted_.size(), [&](std::size_t i) { return sorted_[i].low; });
 }
 
 bool PathSet::contains(std::string_view path) const {
-  return std::binary_search(sorted_.begin(), sorted_.end(), digest_of(path));
+  const PathDigest d = digest_of(path);
+  const auto [first, last] = buckets_.range(d.low);
+  return std::binary_search(sorted_.begin() + static_cast<std::ptrdiff_t>(first),
+                            sorted_.begin() + static_cast<std::ptrdiff_t>(last), d);
 }
 
 }  // namespace newsidx::indexer
