@@ -29,7 +29,7 @@ struct IngestOptions {
   bool prune = false;   ///< forget sources under the given folders whose files are gone
   bool force = false;   ///< re-read files whose size and mtime are unchanged
   bool follow = false;  ///< follow symbolic links to folders
-  unsigned jobs = 0;    ///< parsing threads; 0 = one per core
+  unsigned jobs = 0;    ///< walking and parsing threads; 0 = one per core
   /// Files per transaction at most; a transaction also ends after 2 s.
   std::size_t batch_size = 20000;
   /// A metadata manifest (manifest.hpp) whose rows apply to the files they

@@ -102,7 +102,8 @@ void add_ingest_command(CLI::App& app, Context& ctx) {
       "Read article files and folders (PATH...; folders are walked for *.txt) into the "
       "database");
   add_global_options(*cmd, ctx);
-  cmd->add_option("-j,--jobs", opts->jobs, "Parsing threads (default: all cores)")
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Threads that walk and parse the files (default: all cores)")
       ->check(CLI::Range(1u, 256u));
   cmd->add_option("--ext", opts->extensions, "File ending to read in folders (repeatable)");
   cmd->add_option("--max-size", opts->max_size, "Reject larger files (default 16M)");
