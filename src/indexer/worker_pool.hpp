@@ -24,7 +24,8 @@ namespace newsidx::indexer {
 /// Threads waiting for a loop to share with the caller of run().
 class WorkerPool {
  public:
-  /// Starts `threads - 1` threads: run()'s caller is the last one.
+  /// Starts `threads - 1` threads: run()'s caller is the last one. Throws
+  /// std::system_error when the system cannot start them.
   explicit WorkerPool(unsigned threads);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
@@ -36,6 +37,8 @@ class WorkerPool {
 
  private:
   void work();
+  /// Stops and joins the threads.
+  void stop();
   /// Calls fn_ for the indexes not yet taken.
   void share();
 
