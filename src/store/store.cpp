@@ -36,9 +36,6 @@ struct Store::Impl {
   // Declared after `db`: releases the families' statement before it closes.
   struct FamiliesRelease {
     std::shared_ptr<store::StoreFamilies> families;
-    FamiliesRelease() = default;
-    FamiliesRelease(const FamiliesRelease&) = delete;
-    FamiliesRelease& operator=(const FamiliesRelease&) = delete;
     ~FamiliesRelease() {
       if (families) families->release();
     }
