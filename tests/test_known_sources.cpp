@@ -40,6 +40,7 @@ TEST_CASE("digest buckets give the range of the digests that share their first b
                                            0x1235'0000'0000'0000,
                                            kMax};
   DigestBuckets buckets;
+  CHECK(buckets.range(0x1234'5678'0000'0000) == std::pair<std::size_t, std::size_t>{0, 0});
   buckets.build(lows.size(), [&](std::size_t i) { return lows[i]; });
   using Range = std::pair<std::size_t, std::size_t>;
   CHECK(buckets.range(0) == Range{0, 2});

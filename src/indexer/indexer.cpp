@@ -178,6 +178,15 @@ std::vector<std::size_t> files_to_read(std::future<indexer::KnownSources> stored
   return queue;
 }
 
+/// The stamps of the stored sources, read on a thread of their own while
+/// the walk runs (on a cold cache both wait on the disk, and the walk does
+/// not use the store); none with --force, which reads every file.
+std::future<indexer::KnownSources> read_stamps(const Store& store, const IngestOptions& options) {
+  if (options.force)
+    return std::async(std::launch::deferred, [] { return indexer::KnownSources(); });
+  return std::async(std::launch::async, [&store] { return indexer::KnownSources(store); });
+}
+
 }  // namespace
 
 IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const IngestOptions& options,
@@ -194,10 +203,7 @@ IngestSummary ingest(Store& store, const std::vector<fs::path>& paths, const Ing
       use.folders.push_back(fs::is_directory(root, ec) ? root : root.parent_path());
     }
   }
-  // The stamps of the stored sources are read while the walk runs: on a
-  // cold cache both wait on the disk, and the walk does not use the store.
-  std::future<indexer::KnownSources> stored =
-      std::async(std::launch::async, [&store] { return indexer::KnownSources(store); });
+  std::future<indexer::KnownSources> stored = read_stamps(store, options);
   indexer::FileList files;
   indexer::Walker walker(options, files);
   for (const fs::path& root : roots) walker.walk_root(root);

@@ -39,8 +39,9 @@ class DigestBuckets {
     for (std::size_t b = 1; b <= kBuckets; ++b) starts_[b] += starts_[b - 1];
   }
   /// [first, last): the indexes where a digest whose first word is `low`
-  /// can be. REQUIRES: build() was called.
+  /// can be; empty before build().
   [[nodiscard]] std::pair<std::size_t, std::size_t> range(std::uint64_t low) const {
+    if (starts_.empty()) return {0, 0};
     return {starts_[bucket(low)], starts_[bucket(low) + 1]};
   }
 
@@ -57,6 +58,8 @@ class DigestBuckets {
 /// where a map by path took over 130. Read once, when an ingest starts.
 class KnownSources {
  public:
+  /// None: every file is read (ingest --force).
+  KnownSources() = default;
   explicit KnownSources(const Store& store);
 
   /// The stamp stored for `path`, or nullptr when none is.
