@@ -23,15 +23,13 @@
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "newsidx/search.hpp"
 #include "newsidx/store.hpp"
+#include "store/match_terms.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
@@ -39,19 +37,10 @@ namespace newsidx::store {
 /// A rowid of a page of results and its score.
 using PageRow = std::pair<std::int64_t, double>;
 
-/// Registers newsidx_match_terms() with the FTS5 module of `db`. Throws
-/// Error(kDatabase) when FTS5 refuses it.
-void register_ranking_functions(sqlite3* db);
-
 /// The rows of one relevance page of `request` (which has a query), best
 /// first, ties broken by date (newest first, undated last), then id. Sets
 /// `*matches` to the number of matches when `matches` is given.
 [[nodiscard]] std::vector<PageRow> best_page(sqlite::Db& db, const SearchRequest& request,
                                              std::int64_t* matches, Ranking ranking);
-
-/// Whether every article that matches a phrase of `match` (an FTS5 query)
-/// matches the query: phrases, prefixes, column filters and groups joined by
-/// OR only. False when unsure.
-[[nodiscard]] bool is_disjunction(std::string_view match);
 
 }  // namespace newsidx::store

@@ -1,6 +1,7 @@
 #include "store/search.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ std::string from_clause(const SearchRequest& r) {
 std::string matches_clause(const SearchRequest& r) {
   return r.from || r.to ? from_clause(r) + where_clause(r)
                         : std::string(" FROM article_fts WHERE article_fts MATCH ?1");
+}
+
+std::size_t rows_wanted(const SearchRequest& r) {
+  return r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
+             ? std::numeric_limits<std::size_t>::max()
+             : static_cast<std::size_t>(r.limit + r.offset);
 }
 
 void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {

@@ -4,6 +4,7 @@
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,7 +23,7 @@ namespace newsidx::store {
 /// body), higher is better. A word in the title counts as much as one in the
 /// body: most titles are derived from the lead, whose words would otherwise
 /// count twice (see tests/test_quality.cpp). Every column weighs 1, as
-/// ranking.cpp also counts them.
+/// match_terms.cpp also counts them.
 inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
 
 /// The parameters of every selecting statement.
@@ -36,6 +37,23 @@ enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRow
 /// FROM and WHERE of the matches of a request that has a query: in the
 /// index alone when it has no dates.
 [[nodiscard]] std::string matches_clause(const SearchRequest& request);
+/// The rows of `request`'s results up to the end of its page; the largest
+/// size_t when it has no limit.
+[[nodiscard]] std::size_t rows_wanted(const SearchRequest& request);
+/// Sets the `date_start` and `id` of each of `rows` (which have a `rowid`)
+/// from its article: what orders rows of the same score, or of the same day.
+template <class Row>
+void read_order_keys(sqlite::Db& db, std::vector<Row>& rows) {
+  sqlite::Stmt key(db.get(), "SELECT date_start, id FROM article WHERE rowid = ?1");
+  for (Row& row : rows) {
+    key.reset();
+    key.bind(1, row.rowid);
+    if (key.step()) {
+      row.date_start = key.column_optional_text(0);
+      row.id = key.column_text(1);
+    }
+  }
+}
 /// Binds the parameters of where_clause().
 void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// Runs `s` to its first row; an FTS5 syntax error becomes Error(kQuery).

@@ -11,6 +11,7 @@
 #include "store/did_you_mean.hpp"
 #include "store/lookup.hpp"
 #include "store/match_ranges.hpp"
+#include "store/match_terms.hpp"
 #include "store/open.hpp"
 #include "store/ranking.hpp"
 #include "store/schema.hpp"
@@ -65,7 +66,7 @@ struct Store::Impl {
     register_french_tokenizer(db.get(), hooks);
     register_snippet_function(db.get());
     store::register_match_ranges_function(db.get());
-    store::register_ranking_functions(db.get());
+    store::register_match_terms(db.get());
     const store::SchemaState state = store::inspect_schema(db, p);
     if (state.empty) {
       if (!writable) throw Error(ErrorCode::kNoDatabase, p.string() + " is an empty database");

@@ -1,0 +1,230 @@
+#include "store/match_terms.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <new>
+#include <string>
+
+#include "store/fts5_function.hpp"
+#include "store/search.hpp"
+
+namespace newsidx::store {
+namespace {
+
+/// The name of the FTS5 function that reads the terms of the matches; also
+/// the type name of the MatchTerms pointer it takes.
+constexpr const char* kMatchTerms = "newsidx_match_terms";
+
+/// The parameter of the pass that binds that pointer (after where_clause()'s).
+constexpr int kTermsParam = 10;
+
+/// bm25()'s IDF of a phrase that `hits` of `rows` articles match.
+double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
+  const double idf =
+      std::log((static_cast<double>(rows - hits) + 0.5) / (static_cast<double>(hits) + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+}  // namespace
+
+double bm25(const MatchTerms& m, const double* freq, double size) {
+  const double k1 = 1.2;
+  const double b = 0.75;
+  double score = 0.0;
+  for (int i = 0; i < m.phrases; ++i) {
+    const auto p = static_cast<std::size_t>(i);
+    score += m.idf[p] * ((freq[p] * (k1 + 1.0)) / (freq[p] + k1 * (1 - b + b * size / m.avgdl)));
+  }
+  return score;
+}
+
+namespace {
+
+/// What bm25() computes once per query: the average size, and the IDFs
+/// unless they are counted from the matches.
+int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
+  m.started = true;
+  m.phrases = api->xPhraseCount(fts);
+  m.column_ends.assign(static_cast<std::size_t>(api->xColumnCount(fts)), 0);
+  sqlite3_int64 tokens = 0;
+  int rc = api->xRowCount(fts, &m.rows);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+  if (rc != SQLITE_OK) return rc;
+  m.avgdl = static_cast<double>(tokens) / static_cast<double>(m.rows);
+  m.idf.assign(static_cast<std::size_t>(m.phrases), 0.0);
+  if (m.idf_from_matches) return SQLITE_OK;
+  const auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* hits) {
+    ++*static_cast<sqlite3_int64*>(hits);
+    return SQLITE_OK;
+  };
+  for (int i = 0; i < m.phrases; ++i) {
+    sqlite3_int64 hits = 0;
+    rc = api->xQueryPhrase(fts, i, &hits, count);
+    if (rc != SQLITE_OK) return rc;
+    m.idf[static_cast<std::size_t>(i)] = idf_of(m.rows, hits);
+  }
+  return SQLITE_OK;
+}
+
+/// Adds the row of `fts`: the frequency of each phrase (every column weighs
+/// 1, as in kScoreExpr) and the sum over columns of where their last
+/// instance ends, which the column's size is at least. Reads each phrase's
+/// instances on their own (xPhraseFirst), the ones bm25()'s xInst() gives
+/// merged across phrases, at the cost of a sort.
+int add_row(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
+  const std::size_t first = m.freqs.size();
+  m.freqs.resize(first + static_cast<std::size_t>(m.phrases), 0.0);
+  std::fill(m.column_ends.begin(), m.column_ends.end(), 0);
+  for (int phrase = 0; phrase < m.phrases; ++phrase) {
+    const int size = api->xPhraseSize(fts, phrase);
+    double& freq = m.freqs[first + static_cast<std::size_t>(phrase)];
+    Fts5PhraseIter it{};
+    int column = 0;
+    int offset = 0;
+    const int rc = api->xPhraseFirst(fts, phrase, &it, &column, &offset);
+    if (rc != SQLITE_OK) return rc;
+    for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+      freq += 1.0;
+      int& end = m.column_ends[static_cast<std::size_t>(column)];
+      end = std::max(end, offset + size);
+    }
+  }
+  double size = 0.0;
+  for (const int end : m.column_ends) size += end;
+  m.rowids.push_back(api->xRowid(fts));
+  m.min_sizes.push_back(size);
+  return SQLITE_OK;
+}
+
+/// newsidx_match_terms(TABLE, TERMS): adds the current row to the MatchTerms
+/// that TERMS points to (bound with type kMatchTerms); returns NULL.
+void match_terms_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result,
+                          int argc, sqlite3_value** argv) noexcept {
+  auto* terms =
+      argc == 1 ? static_cast<MatchTerms*>(sqlite3_value_pointer(argv[0], kMatchTerms)) : nullptr;
+  if (terms == nullptr) {
+    sqlite3_result_error(result, "newsidx_match_terms() takes the table and its collector", -1);
+    return;
+  }
+  try {
+    int rc = terms->started ? SQLITE_OK : start(api, fts, *terms);
+    if (rc == SQLITE_OK) rc = add_row(api, fts, *terms);
+    if (rc != SQLITE_OK) sqlite3_result_error_code(result, rc);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(result);
+  }
+}
+
+/// The varint at `i` of `bytes` (SQLite's: 7 bits a byte, big-endian, the
+/// 9th byte whole); moves `i` past it.
+std::uint64_t varint(std::string_view bytes, std::size_t& i) {
+  std::uint64_t value = 0;
+  for (int n = 0; i < bytes.size(); ++n) {
+    const auto byte = static_cast<unsigned char>(bytes[i++]);
+    if (n == 8) return (value << 8) | byte;
+    value = (value << 7) | (byte & 0x7fU);
+    if ((byte & 0x80U) == 0) break;
+  }
+  return value;
+}
+
+/// Skips a double-quoted FTS5 string that starts at `i`; false if unclosed.
+bool skip_string(std::string_view s, std::size_t& i) {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] != '"') continue;
+    if (i + 1 < s.size() && s[i + 1] == '"') {
+      ++i;  // "" stands for one "
+      continue;
+    }
+    ++i;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void register_match_terms(sqlite3* db) {
+  register_fts5_function(db, kMatchTerms, match_terms_function);
+}
+
+/// Reads the terms of every match of `r` (one pass).
+MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
+  MatchTerms m;
+  m.idf_from_matches = !r.from && !r.to && is_disjunction(*r.match);
+  sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
+                               std::to_string(kTermsParam) + ")" + matches_clause(r));
+  bind_filters(s, r);
+  s.bind_pointer(kTermsParam, &m, kMatchTerms);
+  for (bool row = step_query(s); row; row = s.step()) {
+  }
+  if (!m.idf_from_matches) return m;
+  for (int i = 0; i < m.phrases; ++i) {
+    sqlite3_int64 hits = 0;
+    for (std::size_t row = 0; row < m.rowids.size(); ++row) {
+      hits += m.freqs[row * static_cast<std::size_t>(m.phrases) + static_cast<std::size_t>(i)] > 0;
+    }
+    m.idf[static_cast<std::size_t>(i)] = idf_of(m.rows, hits);
+  }
+  return m;
+}
+
+RowSizes::RowSizes(sqlite::Db& db)
+    : select_(db.get(), "SELECT sz FROM article_fts_docsize WHERE id = ?1") {}
+
+std::optional<double> RowSizes::of(std::int64_t rowid) {
+  select_.reset();
+  select_.bind(1, rowid);
+  if (!select_.step()) return std::nullopt;
+  const std::string_view sz = select_.column_blob(0);
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < sz.size();) total += varint(sz, i);
+  return static_cast<double>(total);
+}
+
+bool is_disjunction(std::string_view s) {
+  bool after_operand = false;  // then only OR, `*` or `)` may follow
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == ' ') {
+      ++i;
+    } else if (c == '"') {
+      if (after_operand || !skip_string(s, i)) return false;
+      after_operand = true;
+    } else if (c == '*' || c == ')') {
+      if (!after_operand) return false;
+      ++i;
+    } else if (c == '(') {
+      if (after_operand) return false;
+      ++i;
+    } else if (c == '{') {  // a column filter: `{a b} :`
+      const std::size_t close = s.find('}', i);
+      if (after_operand || close == std::string_view::npos) return false;
+      i = s.find_first_not_of(' ', close + 1);
+      if (i == std::string_view::npos || s[i] != ':') return false;
+      ++i;
+    } else {
+      std::size_t end = i;
+      while (end < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '_')) {
+        ++end;
+      }
+      const std::string_view word = s.substr(i, end - i);
+      const std::size_t next = s.find_first_not_of(' ', end);
+      if (word == "OR" && after_operand) {
+        after_operand = false;
+      } else if (word.empty() || after_operand || next == std::string_view::npos ||
+                 s[next] != ':') {
+        return false;  // AND, NOT, NEAR, a bare word: not a disjunction
+      } else {
+        end = next + 1;  // a column filter: `title :`
+      }
+      i = end;
+    }
+  }
+  return after_operand;
+}
+
+}  // namespace newsidx::store
