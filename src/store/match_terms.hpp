@@ -2,8 +2,9 @@
 // frequency of each phrase of the query in it, a lower bound of its size,
 // and what FTS5's bm25() computes once per query (the IDFs, the average
 // size). From them the score of any match is bm25()'s, to the bit, once its
-// size is read (RowSizes): relevance pages (ranking.hpp) score only the
-// matches they may show. Private to the store.
+// size is read (RowSizes): relevance pages (ranking.hpp) and date-ordered
+// pages (date_order.hpp) score only the matches they may show. Private to
+// the store.
 //
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once

@@ -10,6 +10,7 @@
 
 #include "newsidx/error.hpp"
 #include "store/collapse.hpp"
+#include "store/date_order.hpp"
 #include "store/ranking.hpp"
 #include "store/snippet.hpp"
 #include "store/snippet_text.hpp"
@@ -209,9 +210,10 @@ class HitReader {
 
 std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
                                Ranking ranking) {
-  const bool ranked = r.match.has_value();
-  return ranked && r.sort == SortOrder::kRelevance ? best_page(db, r, matches, ranking)
-                                                   : date_page(db, r);
+  if (!r.match) return date_page(db, r);
+  if (r.sort == SortOrder::kRelevance) return best_page(db, r, matches, ranking);
+  return ranking == Ranking::kScoreEveryMatch ? date_page(db, r)
+                                              : date_ordered_page(db, r, matches);
 }
 
 std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,

@@ -65,8 +65,9 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
                                       Ranking ranking = Ranking::kBounded);
 
 /// The rows of one page of `request`, in order (its `collapse` is ignored).
-/// A relevance page reads every match (ranking.hpp): it sets `*matches` to
-/// their number when `matches` is given; other pages leave it as it is.
+/// A page of a query reads every match (ranking.hpp, date_order.hpp): it
+/// sets `*matches` to their number when `matches` is given; other pages
+/// (and date orders with Ranking::kScoreEveryMatch) leave it as it is.
 [[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
                                              std::int64_t* matches = nullptr,
                                              Ranking ranking = Ranking::kBounded);

@@ -1,0 +1,179 @@
+#include "store/date_order.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/match_terms.hpp"
+#include "store/search.hpp"
+
+namespace newsidx::store {
+namespace {
+
+// Entries of the date index the walk may look at per match before it gives
+// up for the first day and id of every match, read by rowid: one such read
+// costs about as much as this many steps of the walk.
+constexpr std::size_t kStepsPerMatch = 8;
+
+// The widest range of rowids the walk tells matches in with a bitmap
+// (16 MiB). Rowids are given in turn, so a range this wide means an index
+// of over a hundred million articles, or rowids chosen by hand.
+constexpr std::uint64_t kMaxRowidSpan = std::uint64_t{1} << 27;
+
+/// A match, with what places it in a date order.
+struct Dated {
+  std::int64_t rowid;
+  std::optional<std::string> date_start;
+  std::string id;
+};
+
+/// Whether `a` comes before `b` in `sort`'s order: dated matches first, by
+/// first day, then by id (as SQLite compares text: byte by byte).
+bool comes_before(const Dated& a, const Dated& b, SortOrder sort) {
+  if (a.date_start.has_value() != b.date_start.has_value()) return a.date_start.has_value();
+  if (a.date_start != b.date_start) {
+    return sort == SortOrder::kOldest ? a.date_start < b.date_start : a.date_start > b.date_start;
+  }
+  return a.id < b.id;
+}
+
+/// The rowids of the matches, as a bitmap over the range they span.
+class RowidSet {
+ public:
+  /// The set of `rowids`, or nullopt when they span more than kMaxRowidSpan.
+  static std::optional<RowidSet> of(const std::vector<std::int64_t>& rowids) {
+    if (rowids.empty()) return std::nullopt;
+    const auto [low, high] = std::minmax_element(rowids.begin(), rowids.end());
+    const std::uint64_t span = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(*low);
+    if (span >= kMaxRowidSpan) return std::nullopt;
+    RowidSet set;
+    set.first_ = *low;
+    set.bits_.assign(span + 1, false);
+    for (const std::int64_t rowid : rowids) set.bits_[set.offset(rowid)] = true;
+    return set;
+  }
+
+  [[nodiscard]] bool contains(std::int64_t rowid) const {
+    return rowid >= first_ && offset(rowid) < bits_.size() && bits_[offset(rowid)];
+  }
+
+ private:
+  RowidSet() = default;
+  [[nodiscard]] std::size_t offset(std::int64_t rowid) const {
+    return static_cast<std::size_t>(static_cast<std::uint64_t>(rowid) -
+                                    static_cast<std::uint64_t>(first_));
+  }
+
+  std::int64_t first_ = 0;
+  std::vector<bool> bits_;
+};
+
+/// Walks the date index in the order of `r` and keeps the matches: up to the
+/// `wanted`-th, and those of its first day after it. Nullopt when that takes
+/// more than `steps` entries. REQUIRES: wanted > 0.
+std::optional<std::vector<Dated>> walk_dates(sqlite::Db& db, const SearchRequest& r,
+                                             const RowidSet& matches, std::size_t wanted,
+                                             std::size_t steps) {
+  std::string sql = "SELECT rowid, date_start FROM article WHERE date_start IS NOT NULL";
+  if (r.from) sql += " AND date_end >= ?2";
+  if (r.to) sql += " AND date_start <= ?3";
+  sql += r.sort == SortOrder::kOldest ? " ORDER BY date_start" : " ORDER BY date_start DESC";
+  sqlite::Stmt dated(db.get(), sql);
+  if (r.from) dated.bind(kFrom, r.from->first_day());
+  if (r.to) dated.bind(kTo, r.to->last_day());
+  std::vector<Dated> found;
+  std::size_t looked = 0;
+  while (dated.step()) {
+    if (++looked > steps) return std::nullopt;
+    const std::string_view day = dated.column_text(1);
+    if (found.size() >= wanted && day != *found.back().date_start) return found;
+    const std::int64_t rowid = dated.column_int(0);
+    if (matches.contains(rowid)) found.push_back({rowid, std::string(day), {}});
+  }
+  // The undated matches come last, all tied; a date filter leaves them out.
+  if (found.size() >= wanted || r.from || r.to) return found;
+  sqlite::Stmt undated(db.get(), "SELECT rowid FROM article WHERE date_start IS NULL");
+  while (undated.step()) {
+    if (++looked > steps) return std::nullopt;
+    const std::int64_t rowid = undated.column_int(0);
+    if (matches.contains(rowid)) found.push_back({rowid, std::nullopt, {}});
+  }
+  return found;
+}
+
+/// The matches that may be among the first `wanted` of `r`'s date order,
+/// with their keys; every one of those is there.
+std::vector<Dated> candidates(sqlite::Db& db, const SearchRequest& r,
+                              const std::vector<std::int64_t>& rowids, std::size_t wanted) {
+  if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
+    const std::size_t steps =
+        rowids.size() > std::numeric_limits<std::size_t>::max() / kStepsPerMatch
+            ? std::numeric_limits<std::size_t>::max()
+            : rowids.size() * kStepsPerMatch;
+    if (std::optional<std::vector<Dated>> walked = walk_dates(db, r, *matches, wanted, steps)) {
+      read_order_keys(db, *walked);
+      return std::move(*walked);
+    }
+  }
+  std::vector<Dated> every;
+  every.reserve(rowids.size());
+  for (const std::int64_t rowid : rowids) every.push_back({rowid, std::nullopt, {}});
+  read_order_keys(db, every);
+  return every;
+}
+
+/// Finds a match among the rowids of a MatchTerms.
+class MatchIndex {
+ public:
+  explicit MatchIndex(const std::vector<std::int64_t>& rowids) : rowids_(rowids) {
+    order_.resize(rowids.size());
+    std::iota(order_.begin(), order_.end(), std::size_t{0});
+    // FTS5 gives its matches by rowid; a date filter may let SQLite give them
+    // in another order.
+    if (!std::is_sorted(rowids.begin(), rowids.end())) {
+      std::sort(order_.begin(), order_.end(),
+                [&](std::size_t a, std::size_t b) { return rowids[a] < rowids[b]; });
+    }
+  }
+
+  /// The index of `rowid` in the rowids, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> find(std::int64_t rowid) const {
+    const auto it = std::lower_bound(order_.begin(), order_.end(), rowid,
+                                     [&](std::size_t i, std::int64_t r) { return rowids_[i] < r; });
+    if (it == order_.end() || rowids_[*it] != rowid) return std::nullopt;
+    return *it;
+  }
+
+ private:
+  const std::vector<std::int64_t>& rowids_;
+  std::vector<std::size_t> order_;
+};
+
+}  // namespace
+
+std::vector<PageRow> date_ordered_page(sqlite::Db& db, const SearchRequest& r,
+                                       std::int64_t* matches) {
+  const MatchTerms terms = read_terms(db, r);
+  if (matches != nullptr) *matches = static_cast<std::int64_t>(terms.rowids.size());
+  const std::size_t wanted = rows_wanted(r);
+  if (wanted == 0 || terms.rowids.empty()) return {};
+  std::vector<Dated> found = candidates(db, r, terms.rowids, wanted);
+  const std::size_t end = std::min(wanted, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(end), found.end(),
+                    [&](const Dated& a, const Dated& b) { return comes_before(a, b, r.sort); });
+  const MatchIndex index(terms.rowids);
+  RowSizes sizes(db);
+  std::vector<PageRow> rows;
+  for (std::size_t i = static_cast<std::size_t>(r.offset); i < end; ++i) {
+    const std::optional<std::size_t> row = index.find(found[i].rowid);
+    const std::optional<double> size = sizes.of(found[i].rowid);
+    if (!row || !size) continue;  // cannot happen in one read transaction
+    rows.emplace_back(found[i].rowid, bm25(terms, terms.freq(*row), *size));
+  }
+  return rows;
+}
+
+}  // namespace newsidx::store
