@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "store/match_terms.hpp"
+#include "store/rowid_set.hpp"
 #include "store/search.hpp"
 
 namespace newsidx::store {
@@ -17,11 +18,6 @@ namespace {
 // up for the first day and id of every match, read by rowid: one such read
 // costs about as much as this many steps of the walk.
 constexpr std::size_t kStepsPerMatch = 8;
-
-// The widest range of rowids the walk tells matches in with a bitmap
-// (16 MiB). Rowids are given in turn, so a range this wide means an index
-// of over a hundred million articles, or rowids chosen by hand.
-constexpr std::uint64_t kMaxRowidSpan = std::uint64_t{1} << 27;
 
 /// A match, with what places it in a date order.
 struct Dated {
@@ -39,37 +35,6 @@ bool comes_before(const Dated& a, const Dated& b, SortOrder sort) {
   }
   return a.id < b.id;
 }
-
-/// The rowids of the matches, as a bitmap over the range they span.
-class RowidSet {
- public:
-  /// The set of `rowids`, or nullopt when they span more than kMaxRowidSpan.
-  static std::optional<RowidSet> of(const std::vector<std::int64_t>& rowids) {
-    if (rowids.empty()) return std::nullopt;
-    const auto [low, high] = std::minmax_element(rowids.begin(), rowids.end());
-    const std::uint64_t span = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(*low);
-    if (span >= kMaxRowidSpan) return std::nullopt;
-    RowidSet set;
-    set.first_ = *low;
-    set.bits_.assign(span + 1, false);
-    for (const std::int64_t rowid : rowids) set.bits_[set.offset(rowid)] = true;
-    return set;
-  }
-
-  [[nodiscard]] bool contains(std::int64_t rowid) const {
-    return rowid >= first_ && offset(rowid) < bits_.size() && bits_[offset(rowid)];
-  }
-
- private:
-  RowidSet() = default;
-  [[nodiscard]] std::size_t offset(std::int64_t rowid) const {
-    return static_cast<std::size_t>(static_cast<std::uint64_t>(rowid) -
-                                    static_cast<std::uint64_t>(first_));
-  }
-
-  std::int64_t first_ = 0;
-  std::vector<bool> bits_;
-};
 
 /// Walks the date index in the order of `r` and keeps the matches: up to the
 /// `wanted`-th, and those of its first day after it. Nullopt when that takes

@@ -1,27 +1,30 @@
 #include "store/stats.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "store/clusters.hpp"
+#include "store/rowid_set.hpp"
 #include "store/search.hpp"
 
 namespace newsidx::store {
 namespace {
 
 // Characters of a stored date that name its year ("2016") or month ("2016-12").
-constexpr std::int64_t kYearChars = 4;
-constexpr std::int64_t kMonthChars = 7;
+constexpr std::size_t kYearChars = 4;
+constexpr std::size_t kMonthChars = 7;
 // The most periods filled in between the first and the last: a century of
 // months, more than any archive spans (a wrong date far away would
 // otherwise make a list of thousands of empty periods).
 constexpr int kMostPeriods = 1200;
 constexpr int kMonths = 12;
-
-std::int64_t period_chars(DatePrecision by) {
-  return by == DatePrecision::kYear ? kYearChars : kMonthChars;
-}
 
 /// The periods from `first` to `last` ("2016" or "2016-12", the same
 /// width), in order; just the two when they mix years and months or span
@@ -64,20 +67,137 @@ std::map<std::string, std::int64_t> with_empty_periods(std::map<std::string, std
   return counts;
 }
 
-/// Articles per period of the rows `request` selects (its query and date
-/// filter); undated articles are in no period.
-std::map<std::string, std::int64_t> count_by_period(sqlite::Db& db, const SearchRequest& request,
-                                                    DatePrecision by) {
-  sqlite::Stmt s(db.get(), "SELECT substr(a.date, 1, ?7) AS period, count(*)" +
-                               from_clause(request) + where_clause(request) +
-                               " AND a.date IS NOT NULL GROUP BY period");
-  bind_filters(s, request);
-  s.bind(7, period_chars(by));
-  std::map<std::string, std::int64_t> counts;
-  for (bool row = step_query(s); row; row = s.step()) {
-    counts.emplace(std::string(s.column_text(0)), s.column_int(1));
+/// The articles a request selects, counted per (first day, last day) of
+/// their dates, in date order; and those without a date. What histograms
+/// and timelines are made of: read from the date index (first day, last
+/// day, rowid), where the rows of a large table need not be read; only the
+/// few matches of a rare query are looked up by rowid.
+struct DayCounts {
+  struct Day {
+    std::string first;
+    std::string last;
+    std::int64_t articles;
+  };
+  std::vector<Day> days;
+  std::int64_t undated = 0;
+
+  /// Counts `n` more articles of `first`..`last` (`first` nullopt: undated),
+  /// given in date order.
+  void add(std::optional<std::string_view> first, std::string_view last, std::int64_t n) {
+    if (!first) {
+      undated += n;
+    } else if (!days.empty() && days.back().first == *first && days.back().last == last) {
+      days.back().articles += n;
+    } else {
+      days.push_back({std::string(*first), std::string(last), n});
+    }
   }
-  return counts;
+  [[nodiscard]] std::int64_t dated() const {
+    std::int64_t n = 0;
+    for (const Day& d : days) n += d.articles;
+    return n;
+  }
+};
+
+// Entries of the date index a count may walk per match before it looks up
+// each match's dates by rowid instead (as in date_order.cpp).
+constexpr std::int64_t kEntriesPerMatch = 8;
+
+/// " AND …" conditions of `r`'s date filter over `article a`.
+std::string date_conditions(const SearchRequest& r) {
+  std::string sql;
+  if (r.from) sql += " AND a.date_end >= ?2";
+  if (r.to) sql += " AND a.date_start <= ?3";
+  return sql;
+}
+
+void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
+  if (r.from) s.bind(kFrom, r.from->first_day());
+  if (r.to) s.bind(kTo, r.to->last_day());
+}
+
+/// The day counts of the articles in `r`'s date filter; with `rowids` (a
+/// JSON array), of those articles only.
+DayCounts count_days(sqlite::Db& db, const SearchRequest& r, const std::string* rowids) {
+  sqlite::Stmt s(
+      db.get(),
+      "SELECT a.date_start, a.date_end, count(*) FROM article a WHERE 1" +
+          std::string(rowids != nullptr ? " AND a.rowid IN (SELECT value FROM json_each(?9))"
+                                        : "") +
+          date_conditions(r) +
+          " GROUP BY a.date_start, a.date_end ORDER BY a.date_start, a.date_end");
+  bind_dates(s, r);
+  if (rowids != nullptr) s.bind(9, std::string_view(*rowids));
+  DayCounts out;
+  while (s.step()) out.add(s.column_optional_text(0), s.column_text(1), s.column_int(2));
+  return out;
+}
+
+/// The day counts of the articles of `matches` in `r`'s date filter, by a
+/// walk of the whole date index.
+DayCounts count_days(sqlite::Db& db, const SearchRequest& r, const RowidSet& matches) {
+  sqlite::Stmt s(db.get(), "SELECT a.rowid, a.date_start, a.date_end FROM article a WHERE 1" +
+                               date_conditions(r) + " ORDER BY a.date_start, a.date_end");
+  bind_dates(s, r);
+  DayCounts out;
+  while (s.step()) {
+    if (matches.contains(s.column_int(0))) {
+      out.add(s.column_optional_text(1), s.column_text(2), 1);
+    }
+  }
+  return out;
+}
+
+/// The day counts of the articles `r` selects (its query and date filter).
+DayCounts count_days(sqlite::Db& db, const SearchRequest& r) {
+  if (!r.match) return count_days(db, r, nullptr);
+  sqlite::Stmt match(db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+  match.bind(kMatch, std::string_view(*r.match));
+  std::vector<std::int64_t> rowids;
+  for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
+  if (rowids.empty()) return {};
+  const std::int64_t articles = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
+  const auto many = static_cast<std::int64_t>(rowids.size()) > articles / kEntriesPerMatch;
+  if (many) {
+    if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
+      return count_days(db, r, *matches);
+    }
+  }
+  std::string list = "[";
+  for (const std::int64_t rowid : rowids) {
+    if (list.size() > 1) list += ',';
+    list += std::to_string(rowid);
+  }
+  list += ']';
+  return count_days(db, r, &list);
+}
+
+/// The period of an article of `first`..`last` in a histogram `by` year or
+/// month: the year or month of its date ("2016", "2016-12"), which is the
+/// year for a date of a whole year.
+std::string_view period_of(std::string_view first, std::string_view last, DatePrecision by) {
+  if (by == DatePrecision::kMonth && first.substr(0, kMonthChars) == last.substr(0, kMonthChars)) {
+    return first.substr(0, kMonthChars);
+  }
+  return first.substr(0, kYearChars);
+}
+
+/// Articles per period of `counts`; undated articles are in no period.
+std::map<std::string, std::int64_t> count_by_period(const DayCounts& counts, DatePrecision by) {
+  std::map<std::string, std::int64_t> out;
+  for (const DayCounts::Day& day : counts.days) {
+    out[std::string(period_of(day.first, day.last, by))] += day.articles;
+  }
+  return out;
+}
+
+/// The earliest first day and the latest last day of `counts`.
+std::pair<std::optional<std::string>, std::optional<std::string>> date_range(
+    const DayCounts& counts) {
+  if (counts.days.empty()) return {};
+  std::string last = counts.days.front().last;
+  for (const DayCounts::Day& day : counts.days) last = std::max(last, day.last);
+  return {counts.days.front().first, last};
 }
 
 }  // namespace
@@ -88,18 +208,13 @@ Stats read_stats(sqlite::Db& db, const std::filesystem::path& path, DatePrecisio
   st.articles = db.query_int("SELECT count(*) FROM article");
   st.sources = db.query_int("SELECT count(*) FROM source");
   st.duplicates = st.sources - db.query_int("SELECT count(DISTINCT article) FROM source");
-  st.undated = db.query_int("SELECT count(*) FROM article WHERE date IS NULL");
   const ClusterCounts clusters = count_clusters(db);
   st.clusters = clusters.clusters;
   st.clustered = clusters.articles;
-  {
-    sqlite::Stmt s(db.get(), "SELECT min(date_start), max(date_end) FROM article");
-    if (s.step()) {
-      st.first_date = s.column_optional_text(0);
-      st.last_date = s.column_optional_text(1);
-    }
-  }
-  for (const auto& entry : with_empty_periods(count_by_period(db, SearchRequest{}, by))) {
+  const DayCounts days = count_days(db, SearchRequest{});
+  st.undated = days.undated;
+  std::tie(st.first_date, st.last_date) = date_range(days);
+  for (const auto& entry : with_empty_periods(count_by_period(days, by))) {
     st.histogram.push_back(entry);
   }
   std::error_code ec;
@@ -117,27 +232,16 @@ Timeline read_timeline(sqlite::Db& db, const SearchRequest& request, DatePrecisi
   Timeline t;
   if (request.from) t.from = request.from->str();
   if (request.to) t.to = request.to->str();
-  {
-    sqlite::Stmt s(db.get(),
-                   "SELECT count(*), count(*) FILTER (WHERE a.date IS NULL), "
-                   "min(a.date_start), max(a.date_end)" +
-                       from_clause(request) + where_clause(request));
-    bind_filters(s, request);
-    if (step_query(s)) {
-      t.articles = s.column_int(0);
-      t.undated = s.column_int(1);
-      t.first_date = s.column_optional_text(2);
-      t.last_date = s.column_optional_text(3);
-    }
-    sqlite::Stmt all(db.get(),
-                     "SELECT count(*)" + from_clause(everything) + where_clause(everything));
-    bind_filters(all, everything);
-    t.total = all.step() ? all.column_int(0) : 0;
-  }
-  const auto matching = count_by_period(db, request, by);
-  for (const auto& [period, total] : with_empty_periods(count_by_period(db, everything, by))) {
-    const auto found = matching.find(period);
-    t.periods.push_back({period, found != matching.end() ? found->second : 0, total});
+  const DayCounts matching = count_days(db, request);
+  const DayCounts all = count_days(db, everything);
+  t.articles = matching.dated() + matching.undated;
+  t.undated = matching.undated;
+  std::tie(t.first_date, t.last_date) = date_range(matching);
+  t.total = all.dated() + all.undated;
+  const auto found = count_by_period(matching, by);
+  for (const auto& [period, total] : with_empty_periods(count_by_period(all, by))) {
+    const auto it = found.find(period);
+    t.periods.push_back({period, it != found.end() ? it->second : 0, total});
   }
   return t;
 }
