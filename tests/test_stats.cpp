@@ -1,6 +1,6 @@
-// Histograms and timelines (store/stats.cpp) against what the articles a
-// search lists say: for each request, the periods, counts and date ranges
-// made from the hits of the same request with --all.
+// Histograms and timelines (store/stats.cpp), and counts, against what
+// the articles a search lists say: for each request, the periods, counts
+// and date ranges made from the hits of the same request with --all.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
@@ -122,7 +122,8 @@ TEST_CASE("timelines and histograms count what searches list", "[store][stats]")
       {std::nullopt, std::nullopt},
       {"2015", std::nullopt},
       {std::nullopt, "2016-03"},
-      {"2015-04-12", "2016-06"}};
+      {"2015-04-12", "2016-06"},
+      {"2030", std::nullopt}};
   int checked = 0;
   for (const std::string_view q : {"tribunal", "maire", "grève", "météorite", "tribunal maire",
                                    "maire OR grève", "tribunal -grève", "introuvable", ""}) {
@@ -140,6 +141,7 @@ TEST_CASE("timelines and histograms count what searches list", "[store][stats]")
         const Listed want = listed(store, r, by);
         const Listed all = listed(store, everything, by);
         CHECK(t.articles == want.articles);
+        CHECK(store.count(r) == want.articles);
         CHECK(t.undated == want.undated);
         CHECK(t.first_date == want.first_date);
         CHECK(t.last_date == want.last_date);

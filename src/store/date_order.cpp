@@ -1,23 +1,18 @@
 #include "store/date_order.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "store/date_filter.hpp"
 #include "store/match_terms.hpp"
 #include "store/rowid_set.hpp"
 #include "store/search.hpp"
 
 namespace newsidx::store {
 namespace {
-
-// Entries of the date index the walk may look at per match before it gives
-// up for the first day and id of every match, read by rowid: one such read
-// costs about as much as this many steps of the walk.
-constexpr std::size_t kStepsPerMatch = 8;
 
 /// A match, with what places it in a date order.
 struct Dated {
@@ -74,10 +69,7 @@ std::optional<std::vector<Dated>> walk_dates(sqlite::Db& db, const SearchRequest
 std::vector<Dated> candidates(sqlite::Db& db, const SearchRequest& r,
                               const std::vector<std::int64_t>& rowids, std::size_t wanted) {
   if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
-    const std::size_t steps =
-        rowids.size() > std::numeric_limits<std::size_t>::max() / kStepsPerMatch
-            ? std::numeric_limits<std::size_t>::max()
-            : rowids.size() * kStepsPerMatch;
+    const std::size_t steps = walk_budget(rowids.size());
     if (std::optional<std::vector<Dated>> walked = walk_dates(db, r, *matches, wanted, steps)) {
       read_order_keys(db, *walked);
       return std::move(*walked);

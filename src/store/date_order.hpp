@@ -8,8 +8,8 @@
 //     the same first day (ties are broken by id). A common word's page is
 //     found after a few dozen entries;
 //   - when the walk would take too long (few matches: it gives up after
-//     kStepsPerMatch entries per match), reading the first day and id of
-//     every match.
+//     kEntriesPerMatch entries per match, date_filter.hpp), reading the
+//     first day and id of every match.
 // Only the rows of the page are scored, as bm25() scores them. The page is
 // the one `ORDER BY date_start IS NULL, date_start DESC|ASC, id` over every
 // match gives, with the same scores (Ranking::kScoreEveryMatch keeps that

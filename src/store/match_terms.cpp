@@ -6,6 +6,7 @@
 #include <new>
 #include <string>
 
+#include "store/date_filter.hpp"
 #include "store/fts5_function.hpp"
 #include "store/search.hpp"
 
@@ -143,6 +144,24 @@ bool skip_string(std::string_view s, std::size_t& i) {
   return false;
 }
 
+/// Keeps the matches of `m` whose rowids are `kept` (in the same order).
+void keep_only(MatchTerms& m, const std::vector<std::int64_t>& kept) {
+  const auto phrases = static_cast<std::size_t>(m.phrases);
+  std::size_t out = 0;
+  for (std::size_t row = 0, k = 0; row < m.rowids.size() && k < kept.size(); ++row) {
+    if (m.rowids[row] != kept[k]) continue;
+    ++k;
+    m.rowids[out] = m.rowids[row];
+    m.min_sizes[out] = m.min_sizes[row];
+    std::copy_n(m.freqs.begin() + static_cast<std::ptrdiff_t>(row * phrases), phrases,
+                m.freqs.begin() + static_cast<std::ptrdiff_t>(out * phrases));
+    ++out;
+  }
+  m.rowids.resize(out);
+  m.min_sizes.resize(out);
+  m.freqs.resize(out * phrases);
+}
+
 }  // namespace
 
 void register_match_terms(sqlite3* db) {
@@ -153,12 +172,17 @@ void register_match_terms(sqlite3* db) {
 MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
   MatchTerms m;
   m.idf_from_matches = !r.from && !r.to && is_disjunction(*r.match);
+  // Every match is read from the index alone; those outside the date
+  // filter are dropped after (date_filter.hpp), which is what a join to
+  // the articles would select.
   sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
-                               std::to_string(kTermsParam) + ")" + matches_clause(r));
-  bind_filters(s, r);
+                               std::to_string(kTermsParam) +
+                               ") FROM article_fts WHERE article_fts MATCH ?1");
+  s.bind(kMatch, std::string_view(*r.match));
   s.bind_pointer(kTermsParam, &m, kMatchTerms);
   for (bool row = step_query(s); row; row = s.step()) {
   }
+  if (r.from || r.to) keep_only(m, within_dates(db, r, m.rowids));
   if (!m.idf_from_matches) return m;
   for (int i = 0; i < m.phrases; ++i) {
     sqlite3_int64 hits = 0;

@@ -10,6 +10,7 @@
 
 #include "newsidx/error.hpp"
 #include "store/collapse.hpp"
+#include "store/date_filter.hpp"
 #include "store/date_order.hpp"
 #include "store/ranking.hpp"
 #include "store/snippet.hpp"
@@ -43,6 +44,23 @@ std::size_t rows_wanted(const SearchRequest& r) {
   return r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
              ? std::numeric_limits<std::size_t>::max()
              : static_cast<std::size_t>(r.limit + r.offset);
+}
+
+std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& r) {
+  sqlite::Stmt match(db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+  match.bind(kMatch, std::string_view(*r.match));
+  std::vector<std::int64_t> rowids;
+  for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
+  return rowids;
+}
+
+std::string json_array(const std::vector<std::int64_t>& rowids) {
+  std::string list = "[";
+  for (const std::int64_t rowid : rowids) {
+    if (list.size() > 1) list += ',';
+    list += std::to_string(rowid);
+  }
+  return list + ']';
 }
 
 void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {
@@ -168,18 +186,12 @@ class HitReader {
   }
 
   void read_together(const std::vector<Row>& rows) {
-    std::string list = "[";
-    std::int64_t first = rows.front().first;
-    std::int64_t last = first;
-    for (const Row& row : rows) {
-      first = std::min(first, row.first);
-      last = std::max(last, row.first);
-      if (list.size() > 1) list += ',';
-      list += std::to_string(row.first);
-    }
-    list += ']';
+    std::vector<std::int64_t> rowids;
+    rowids.reserve(rows.size());
+    for (const Row& row : rows) rowids.push_back(row.first);
+    const auto [first, last] = std::minmax_element(rowids.begin(), rowids.end());
     detail_.bind(kMatch, *request_.match);
-    detail_.bind(kFirstRowid, first).bind(kLastRowid, last).bind(kRowids, list);
+    detail_.bind(kFirstRowid, *first).bind(kLastRowid, *last).bind(kRowids, json_array(rowids));
     for (bool row = step_query(detail_); row; row = detail_.step()) {
       read_.emplace(detail_.column_int(5), hit());
     }
@@ -238,6 +250,10 @@ std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
 }
 
 std::int64_t count(sqlite::Db& db, const SearchRequest& r) {
+  if (r.match && (r.from || r.to)) {
+    // The matches from the index alone, then the date filter (date_filter.hpp).
+    return static_cast<std::int64_t>(within_dates(db, r, match_rowids(db, r)).size());
+  }
   sqlite::Stmt s(db.get(), "SELECT count(*)" +
                                (r.match ? matches_clause(r) : from_clause(r) + where_clause(r)));
   bind_filters(s, r);

@@ -54,6 +54,11 @@ void read_order_keys(sqlite::Db& db, std::vector<Row>& rows) {
     }
   }
 }
+/// The rowids of the matches of `request`'s query, from the index alone
+/// (its date filter is not applied). REQUIRES: request.match.
+[[nodiscard]] std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& request);
+/// `rowids` as a JSON array ("[3,5,8]"), for json_each().
+[[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);
 /// Binds the parameters of where_clause().
 void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// Runs `s` to its first row; an FTS5 syntax error becomes Error(kQuery).

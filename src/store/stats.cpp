@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/clusters.hpp"
+#include "store/date_filter.hpp"
 #include "store/rowid_set.hpp"
 #include "store/search.hpp"
 
@@ -99,23 +100,6 @@ struct DayCounts {
   }
 };
 
-// Entries of the date index a count may walk per match before it looks up
-// each match's dates by rowid instead (as in date_order.cpp).
-constexpr std::int64_t kEntriesPerMatch = 8;
-
-/// " AND …" conditions of `r`'s date filter over `article a`.
-std::string date_conditions(const SearchRequest& r) {
-  std::string sql;
-  if (r.from) sql += " AND a.date_end >= ?2";
-  if (r.to) sql += " AND a.date_start <= ?3";
-  return sql;
-}
-
-void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
-  if (r.from) s.bind(kFrom, r.from->first_day());
-  if (r.to) s.bind(kTo, r.to->last_day());
-}
-
 /// The day counts of the articles in `r`'s date filter; with `rowids` (a
 /// JSON array), of those articles only.
 DayCounts count_days(sqlite::Db& db, const SearchRequest& r, const std::string* rowids) {
@@ -151,24 +135,14 @@ DayCounts count_days(sqlite::Db& db, const SearchRequest& r, const RowidSet& mat
 /// The day counts of the articles `r` selects (its query and date filter).
 DayCounts count_days(sqlite::Db& db, const SearchRequest& r) {
   if (!r.match) return count_days(db, r, nullptr);
-  sqlite::Stmt match(db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
-  match.bind(kMatch, std::string_view(*r.match));
-  std::vector<std::int64_t> rowids;
-  for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
+  const std::vector<std::int64_t> rowids = match_rowids(db, r);
   if (rowids.empty()) return {};
-  const std::int64_t articles = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
-  const auto many = static_cast<std::int64_t>(rowids.size()) > articles / kEntriesPerMatch;
-  if (many) {
+  if (worth_a_walk(db, rowids.size())) {
     if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
       return count_days(db, r, *matches);
     }
   }
-  std::string list = "[";
-  for (const std::int64_t rowid : rowids) {
-    if (list.size() > 1) list += ',';
-    list += std::to_string(rowid);
-  }
-  list += ']';
+  const std::string list = json_array(rowids);
   return count_days(db, r, &list);
 }
 

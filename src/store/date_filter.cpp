@@ -1,0 +1,92 @@
+#include "store/date_filter.hpp"
+
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "newsidx/date.hpp"
+#include "store/rowid_set.hpp"
+#include "store/search.hpp"
+
+namespace newsidx::store {
+namespace {
+
+/// The articles in the date filter of `r`, from the date index; nullopt
+/// when that means looking at more than `most` of its entries. The index
+/// is ordered by first day, so the filter's last day bounds the part looked
+/// at, and so does the first day of its first year: a date is a year, a
+/// month or a day (date.hpp), within one calendar year, so an article that
+/// ends on or after `from` starts on or after January 1 of its year. The
+/// last day of each entry is compared here, and the entries it rejects
+/// count too.
+std::optional<std::vector<std::int64_t>> dated_articles(sqlite::Db& db, const SearchRequest& r,
+                                                        std::size_t most) {
+  std::string sql = "SELECT a.rowid, a.date_end FROM article a WHERE a.date_start IS NOT NULL";
+  if (r.from) sql += " AND a.date_start >= ?2";
+  if (r.to) sql += " AND a.date_start <= ?3";
+  sqlite::Stmt walk(db.get(), sql);
+  if (r.from) walk.bind(kFrom, Date{r.from->year, 0, 0, DatePrecision::kYear}.first_day());
+  if (r.to) walk.bind(kTo, r.to->last_day());
+  const std::string from = r.from ? r.from->first_day() : std::string();
+  std::vector<std::int64_t> out;
+  for (std::size_t looked = 0; walk.step(); ++looked) {
+    if (looked == most) return std::nullopt;
+    if (walk.column_text(1) >= from) out.push_back(walk.column_int(0));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string date_conditions(const SearchRequest& r) {
+  std::string sql;
+  if (r.from) sql += " AND a.date_end >= ?2";
+  if (r.to) sql += " AND a.date_start <= ?3";
+  return sql;
+}
+
+void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
+  if (r.from) s.bind(kFrom, r.from->first_day());
+  if (r.to) s.bind(kTo, r.to->last_day());
+}
+
+std::size_t walk_budget(std::size_t matches) {
+  return matches > std::numeric_limits<std::size_t>::max() / kEntriesPerMatch
+             ? std::numeric_limits<std::size_t>::max()
+             : matches * kEntriesPerMatch;
+}
+
+bool worth_a_walk(sqlite::Db& db, std::size_t matches) {
+  const std::int64_t articles = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
+  return static_cast<std::int64_t>(matches) >
+         articles / static_cast<std::int64_t>(kEntriesPerMatch);
+}
+
+std::vector<std::int64_t> within_dates(sqlite::Db& db, const SearchRequest& r,
+                                       const std::vector<std::int64_t>& matches) {
+  if ((!r.from && !r.to) || matches.empty()) return matches;
+  // The articles of the dates, unless they are too many for the matches.
+  if (const std::optional<std::vector<std::int64_t>> dated =
+          dated_articles(db, r, walk_budget(matches.size()))) {
+    const std::optional<RowidSet> set = RowidSet::of(*dated);
+    if (!set && dated->empty()) return {};
+    if (set) {
+      std::vector<std::int64_t> kept;
+      for (const std::int64_t rowid : matches) {
+        if (set->contains(rowid)) kept.push_back(rowid);
+      }
+      return kept;
+    }
+  }
+  sqlite::Stmt lookup(db.get(),
+                      "SELECT a.rowid FROM json_each(?9) j JOIN article a ON a.rowid = j.value "
+                      "WHERE 1" +
+                          date_conditions(r) + " ORDER BY j.key");
+  lookup.bind(9, json_array(matches));
+  bind_dates(lookup, r);
+  std::vector<std::int64_t> kept;
+  while (lookup.step()) kept.push_back(lookup.column_int(0));
+  return kept;
+}
+
+}  // namespace newsidx::store

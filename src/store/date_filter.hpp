@@ -1,0 +1,48 @@
+// The matches of a query that lie in a request's date filter, found without
+// reading each match's article row when they are many. Private to the store.
+//
+// Filtering the matches in SQL (FTS5 joined to the articles) reads the row
+// of every match for its dates: about 5 µs a match, 0.6 s for a common word
+// at a million articles. The articles of the date filter are read from the
+// date index instead (first day, last day, rowid), and the matches kept by
+// rowid; unless the index holds more than kEntriesPerMatch entries per
+// match where the filter's articles are: then the rows of the matches are
+// read.
+//
+// Functions of a connection; one thread at a time, like the connection.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "newsidx/search.hpp"
+#include "store/sqlite.hpp"
+
+namespace newsidx::store {
+
+/// " AND …" conditions of `request`'s date filter over `article a`, with
+/// the parameters ?2 and ?3 (search.hpp's Param), which bind_dates() binds.
+[[nodiscard]] std::string date_conditions(const SearchRequest& request);
+void bind_dates(sqlite::Stmt& s, const SearchRequest& request);
+
+/// Entries of the date index worth walking per match rather than reading
+/// the match's row by rowid. Measured at 1,000,000 articles, warm cache:
+/// 0.07 µs an entry of the index walked (first day, last day, rowid), 3.2 µs
+/// a row read by a random rowid (its dates): 45 entries for one row.
+inline constexpr std::size_t kEntriesPerMatch = 32;
+
+/// kEntriesPerMatch entries per match, for `matches` matches.
+[[nodiscard]] std::size_t walk_budget(std::size_t matches);
+
+/// Whether `matches` rows are many enough, among the articles of `db`, for a
+/// walk of the date index to cost less than reading each of their rows.
+[[nodiscard]] bool worth_a_walk(sqlite::Db& db, std::size_t matches);
+
+/// The rowids among `matches` whose articles lie in the date filter of
+/// `request` (all of them when it has none), in the order of `matches`.
+[[nodiscard]] std::vector<std::int64_t> within_dates(sqlite::Db& db, const SearchRequest& request,
+                                                     const std::vector<std::int64_t>& matches);
+
+}  // namespace newsidx::store
