@@ -1,8 +1,11 @@
 #include "store/date_filter.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "newsidx/date.hpp"
 #include "store/rowid_set.hpp"
@@ -10,6 +13,20 @@
 
 namespace newsidx::store {
 namespace {
+
+/// The day of an ISO date "YYYY-MM-DD", counted from 1970-01-01.
+double day_number(std::string_view iso) {
+  const auto number = [&](std::size_t at, std::size_t size) {
+    int n = 0;
+    for (const char c : iso.substr(at, size)) n = n * 10 + (c - '0');
+    return n;
+  };
+  if (iso.size() < 10) return 0.0;
+  const std::chrono::year_month_day ymd{std::chrono::year(number(0, 4)),
+                                        std::chrono::month(static_cast<unsigned>(number(5, 2))),
+                                        std::chrono::day(static_cast<unsigned>(number(8, 2)))};
+  return static_cast<double>(std::chrono::sys_days(ymd).time_since_epoch().count());
+}
 
 /// The articles in the date filter of `r`, from the date index; nullopt
 /// when that means looking at more than `most` of its entries. The index
@@ -56,18 +73,34 @@ std::size_t walk_budget(std::size_t matches) {
              : matches * kEntriesPerMatch;
 }
 
-bool worth_a_walk(sqlite::Db& db, std::size_t matches) {
-  const std::int64_t articles = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
-  return static_cast<std::int64_t>(matches) >
-         articles / static_cast<std::int64_t>(kEntriesPerMatch);
+bool worth_walking(double entries, std::size_t matches) {
+  return entries <= static_cast<double>(walk_budget(matches));
+}
+
+double articles_in_dates(sqlite::Db& db, const SearchRequest& r) {
+  const auto articles =
+      static_cast<double>(db.query_int("SELECT coalesce(max(rowid), 0) FROM article"));
+  if (!r.from && !r.to) return articles;
+  // Two statements: SQLite finds a min() or a max() alone in the index at once.
+  sqlite::Stmt first(db.get(), "SELECT min(date_start) FROM article");
+  sqlite::Stmt last(db.get(), "SELECT max(date_start) FROM article");
+  if (!first.step() || !last.step() || first.column_is_null(0)) return articles;
+  const double begin = day_number(first.column_text(0));
+  const double end = day_number(last.column_text(0)) + 1;
+  const double from = std::max(begin, r.from ? day_number(r.from->first_day()) : begin);
+  const double to = std::min(end, r.to ? day_number(r.to->last_day()) + 1 : end);
+  return to <= from ? 0.0 : articles * (to - from) / (end - begin);
 }
 
 std::vector<std::int64_t> within_dates(sqlite::Db& db, const SearchRequest& r,
                                        const std::vector<std::int64_t>& matches) {
   if ((!r.from && !r.to) || matches.empty()) return matches;
   // The articles of the dates, unless they are too many for the matches.
-  if (const std::optional<std::vector<std::int64_t>> dated =
-          dated_articles(db, r, walk_budget(matches.size()))) {
+  std::optional<std::vector<std::int64_t>> dated;
+  if (worth_walking(articles_in_dates(db, r), matches.size())) {
+    dated = dated_articles(db, r, walk_budget(matches.size()));
+  }
+  if (dated) {
     const std::optional<RowidSet> set = RowidSet::of(*dated);
     if (!set && dated->empty()) return {};
     if (set) {

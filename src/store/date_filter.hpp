@@ -36,9 +36,14 @@ inline constexpr std::size_t kEntriesPerMatch = 32;
 /// kEntriesPerMatch entries per match, for `matches` matches.
 [[nodiscard]] std::size_t walk_budget(std::size_t matches);
 
-/// Whether `matches` rows are many enough, among the articles of `db`, for a
-/// walk of the date index to cost less than reading each of their rows.
-[[nodiscard]] bool worth_a_walk(sqlite::Db& db, std::size_t matches);
+/// Whether walking about `entries` entries of the date index costs less
+/// than reading the rows of `matches` matches.
+[[nodiscard]] bool worth_walking(double entries, std::size_t matches);
+
+/// About how many articles the date filter of `request` holds (all of
+/// them without one), were the articles spread evenly between the first
+/// and the last date: what a walk of the date index for it looks at.
+[[nodiscard]] double articles_in_dates(sqlite::Db& db, const SearchRequest& request);
 
 /// The rowids among `matches` whose articles lie in the date filter of
 /// `request` (all of them when it has none), in the order of `matches`.

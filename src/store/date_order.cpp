@@ -68,7 +68,14 @@ std::optional<std::vector<Dated>> walk_dates(sqlite::Db& db, const SearchRequest
 /// with their keys; every one of those is there.
 std::vector<Dated> candidates(sqlite::Db& db, const SearchRequest& r,
                               const std::vector<std::int64_t>& rowids, std::size_t wanted) {
-  if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
+  // The walk looks at about `wanted` in `matches / articles` of the
+  // articles of the dates, were the matches spread evenly in time.
+  const double articles = articles_in_dates(db, r);
+  const double walk = std::min(
+      articles, static_cast<double>(wanted) * articles / static_cast<double>(rowids.size()));
+  const std::optional<RowidSet> matches =
+      worth_walking(walk, rowids.size()) ? RowidSet::of(rowids) : std::nullopt;
+  if (matches) {
     const std::size_t steps = walk_budget(rowids.size());
     if (std::optional<std::vector<Dated>> walked = walk_dates(db, r, *matches, wanted, steps)) {
       read_order_keys(db, *walked);
