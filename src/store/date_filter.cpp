@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include "newsidx/date.hpp"
 #include "store/rowid_set.hpp"
 #include "store/search.hpp"
 
@@ -30,19 +29,16 @@ double day_number(std::string_view iso) {
 
 /// The articles in the date filter of `r`, from the date index; nullopt
 /// when that means looking at more than `most` of its entries. The index
-/// is ordered by first day, so the filter's last day bounds the part looked
-/// at, and so does the first day of its first year: a date is a year, a
-/// month or a day (date.hpp), within one calendar year, so an article that
-/// ends on or after `from` starts on or after January 1 of its year. The
-/// last day of each entry is compared here, and the entries it rejects
-/// count too.
+/// is ordered by first day: the part looked at is bounded by the filter's
+/// last day and by earliest_start(). The last day of each entry is compared
+/// here, and the entries it rejects count too.
 std::optional<std::vector<std::int64_t>> dated_articles(sqlite::Db& db, const SearchRequest& r,
                                                         std::size_t most) {
   std::string sql = "SELECT a.rowid, a.date_end FROM article a WHERE a.date_start IS NOT NULL";
   if (r.from) sql += " AND a.date_start >= ?2";
   if (r.to) sql += " AND a.date_start <= ?3";
   sqlite::Stmt walk(db.get(), sql);
-  if (r.from) walk.bind(kFrom, Date{r.from->year, 0, 0, DatePrecision::kYear}.first_day());
+  if (r.from) walk.bind(kFrom, earliest_start(*r.from));
   if (r.to) walk.bind(kTo, r.to->last_day());
   const std::string from = r.from ? r.from->first_day() : std::string();
   std::vector<std::int64_t> out;
@@ -65,6 +61,10 @@ std::string date_conditions(const SearchRequest& r) {
 void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
   if (r.from) s.bind(kFrom, r.from->first_day());
   if (r.to) s.bind(kTo, r.to->last_day());
+}
+
+std::string earliest_start(const Date& from) {
+  return Date{from.year, 0, 0, DatePrecision::kYear}.first_day();
 }
 
 std::size_t walk_budget(std::size_t matches) {

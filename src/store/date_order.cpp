@@ -14,6 +14,9 @@
 namespace newsidx::store {
 namespace {
 
+/// The parameter of the walk's bound on first days (date_filter.hpp).
+constexpr int kEarliestStart = 7;
+
 /// A match, with what places it in a date order.
 struct Dated {
   std::int64_t rowid;
@@ -38,11 +41,13 @@ std::optional<std::vector<Dated>> walk_dates(sqlite::Db& db, const SearchRequest
                                              const RowidSet& matches, std::size_t wanted,
                                              std::size_t steps) {
   std::string sql = "SELECT rowid, date_start FROM article WHERE date_start IS NOT NULL";
-  if (r.from) sql += " AND date_end >= ?2";
+  if (r.from) sql += " AND date_end >= ?2 AND date_start >= ?" + std::to_string(kEarliestStart);
   if (r.to) sql += " AND date_start <= ?3";
   sql += r.sort == SortOrder::kOldest ? " ORDER BY date_start" : " ORDER BY date_start DESC";
   sqlite::Stmt dated(db.get(), sql);
-  if (r.from) dated.bind(kFrom, r.from->first_day());
+  if (r.from) {
+    dated.bind(kFrom, r.from->first_day()).bind(kEarliestStart, earliest_start(*r.from));
+  }
   if (r.to) dated.bind(kTo, r.to->last_day());
   std::vector<Dated> found;
   std::size_t looked = 0;
@@ -95,8 +100,8 @@ class MatchIndex {
   explicit MatchIndex(const std::vector<std::int64_t>& rowids) : rowids_(rowids) {
     order_.resize(rowids.size());
     std::iota(order_.begin(), order_.end(), std::size_t{0});
-    // FTS5 gives its matches by rowid; a date filter may let SQLite give them
-    // in another order.
+    // FTS5 gives its matches by rowid (read_terms() keeps their order):
+    // sorted here only should that change.
     if (!std::is_sorted(rowids.begin(), rowids.end())) {
       std::sort(order_.begin(), order_.end(),
                 [&](std::size_t a, std::size_t b) { return rowids[a] < rowids[b]; });
