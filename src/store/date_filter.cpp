@@ -27,45 +27,22 @@ double day_number(std::string_view iso) {
   return static_cast<double>(std::chrono::sys_days(ymd).time_since_epoch().count());
 }
 
-/// The articles in the date filter of `r`, from the date index; nullopt
-/// when that means looking at more than `most` of its entries. The index
-/// is ordered by first day: the part looked at is bounded by the filter's
-/// last day and by earliest_start(). The last day of each entry is compared
-/// here, and the entries it rejects count too.
+/// The articles in the date filter of `r`, from the date index (its
+/// conditions bound the part of the index looked at); nullopt past `most`.
 std::optional<std::vector<std::int64_t>> dated_articles(sqlite::Db& db, const SearchRequest& r,
                                                         std::size_t most) {
-  std::string sql = "SELECT a.rowid, a.date_end FROM article a WHERE a.date_start IS NOT NULL";
-  if (r.from) sql += " AND a.date_start >= ?2";
-  if (r.to) sql += " AND a.date_start <= ?3";
-  sqlite::Stmt walk(db.get(), sql);
-  if (r.from) walk.bind(kFrom, earliest_start(*r.from));
-  if (r.to) walk.bind(kTo, r.to->last_day());
-  const std::string from = r.from ? r.from->first_day() : std::string();
+  sqlite::Stmt walk(db.get(), "SELECT a.rowid FROM article a WHERE a.date_start IS NOT NULL" +
+                                  date_conditions(r));
+  bind_dates(walk, r);
   std::vector<std::int64_t> out;
-  for (std::size_t looked = 0; walk.step(); ++looked) {
-    if (looked == most) return std::nullopt;
-    if (walk.column_text(1) >= from) out.push_back(walk.column_int(0));
+  while (walk.step()) {
+    if (out.size() == most) return std::nullopt;
+    out.push_back(walk.column_int(0));
   }
   return out;
 }
 
 }  // namespace
-
-std::string date_conditions(const SearchRequest& r) {
-  std::string sql;
-  if (r.from) sql += " AND a.date_end >= ?2";
-  if (r.to) sql += " AND a.date_start <= ?3";
-  return sql;
-}
-
-void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
-  if (r.from) s.bind(kFrom, r.from->first_day());
-  if (r.to) s.bind(kTo, r.to->last_day());
-}
-
-std::string earliest_start(const Date& from) {
-  return Date{from.year, 0, 0, DatePrecision::kYear}.first_day();
-}
 
 std::size_t walk_budget(std::size_t matches) {
   return matches > std::numeric_limits<std::size_t>::max() / kEntriesPerMatch

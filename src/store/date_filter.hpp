@@ -13,19 +13,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <vector>
 
-#include "newsidx/date.hpp"
 #include "newsidx/search.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
-
-/// " AND …" conditions of `request`'s date filter over `article a`, with
-/// the parameters ?2 and ?3 (search.hpp's Param), which bind_dates() binds.
-[[nodiscard]] std::string date_conditions(const SearchRequest& request);
-void bind_dates(sqlite::Stmt& s, const SearchRequest& request);
 
 /// Entries of the date index worth walking per match rather than reading
 /// the match's row by rowid. Measured at 1,000,000 articles, warm cache:
@@ -33,11 +26,6 @@ void bind_dates(sqlite::Stmt& s, const SearchRequest& request);
 /// row's dates 1.3 µs when the rows are read in rowid order (19 entries),
 /// 3.2 µs at random rowids (45 entries).
 inline constexpr std::size_t kEntriesPerMatch = 32;
-
-/// January 1 of the year of `from`: an article that ends on or after
-/// `from` starts on or after it, since a date is a year, a month or a day
-/// (date.hpp), within one calendar year. Bounds a walk of the date index.
-[[nodiscard]] std::string earliest_start(const Date& from);
 
 /// kEntriesPerMatch entries per match, for `matches` matches.
 [[nodiscard]] std::size_t walk_budget(std::size_t matches);

@@ -1,7 +1,6 @@
 #include "store/date_order.hpp"
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,9 +12,6 @@
 
 namespace newsidx::store {
 namespace {
-
-/// The parameter of the walk's bound on first days (date_filter.hpp).
-constexpr int kEarliestStart = 7;
 
 /// A match, with what places it in a date order.
 struct Dated {
@@ -40,15 +36,12 @@ bool comes_before(const Dated& a, const Dated& b, SortOrder sort) {
 std::optional<std::vector<Dated>> walk_dates(sqlite::Db& db, const SearchRequest& r,
                                              const RowidSet& matches, std::size_t wanted,
                                              std::size_t steps) {
-  std::string sql = "SELECT rowid, date_start FROM article WHERE date_start IS NOT NULL";
-  if (r.from) sql += " AND date_end >= ?2 AND date_start >= ?" + std::to_string(kEarliestStart);
-  if (r.to) sql += " AND date_start <= ?3";
-  sql += r.sort == SortOrder::kOldest ? " ORDER BY date_start" : " ORDER BY date_start DESC";
-  sqlite::Stmt dated(db.get(), sql);
-  if (r.from) {
-    dated.bind(kFrom, r.from->first_day()).bind(kEarliestStart, earliest_start(*r.from));
-  }
-  if (r.to) dated.bind(kTo, r.to->last_day());
+  sqlite::Stmt dated(db.get(),
+                     "SELECT a.rowid, a.date_start FROM article a WHERE a.date_start IS NOT NULL" +
+                         date_conditions(r) +
+                         (r.sort == SortOrder::kOldest ? " ORDER BY a.date_start"
+                                                       : " ORDER BY a.date_start DESC"));
+  bind_dates(dated, r);
   std::vector<Dated> found;
   std::size_t looked = 0;
   while (dated.step()) {
@@ -94,32 +87,12 @@ std::vector<Dated> candidates(sqlite::Db& db, const SearchRequest& r,
   return every;
 }
 
-/// Finds a match among the rowids of a MatchTerms.
-class MatchIndex {
- public:
-  explicit MatchIndex(const std::vector<std::int64_t>& rowids) : rowids_(rowids) {
-    order_.resize(rowids.size());
-    std::iota(order_.begin(), order_.end(), std::size_t{0});
-    // FTS5 gives its matches by rowid (read_terms() keeps their order):
-    // sorted here only should that change.
-    if (!std::is_sorted(rowids.begin(), rowids.end())) {
-      std::sort(order_.begin(), order_.end(),
-                [&](std::size_t a, std::size_t b) { return rowids[a] < rowids[b]; });
-    }
-  }
-
-  /// The index of `rowid` in the rowids, or nullopt.
-  [[nodiscard]] std::optional<std::size_t> find(std::int64_t rowid) const {
-    const auto it = std::lower_bound(order_.begin(), order_.end(), rowid,
-                                     [&](std::size_t i, std::int64_t r) { return rowids_[i] < r; });
-    if (it == order_.end() || rowids_[*it] != rowid) return std::nullopt;
-    return *it;
-  }
-
- private:
-  const std::vector<std::int64_t>& rowids_;
-  std::vector<std::size_t> order_;
-};
+/// The index of `rowid` among the matches of `terms`, or nullopt.
+std::optional<std::size_t> row_of(const MatchTerms& terms, std::int64_t rowid) {
+  const auto it = std::lower_bound(terms.rowids.begin(), terms.rowids.end(), rowid);
+  if (it == terms.rowids.end() || *it != rowid) return std::nullopt;
+  return static_cast<std::size_t>(it - terms.rowids.begin());
+}
 
 }  // namespace
 
@@ -133,11 +106,10 @@ std::vector<PageRow> date_ordered_page(sqlite::Db& db, const SearchRequest& r,
   const std::size_t end = std::min(wanted, found.size());
   std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(end), found.end(),
                     [&](const Dated& a, const Dated& b) { return comes_before(a, b, r.sort); });
-  const MatchIndex index(terms.rowids);
   RowSizes sizes(db);
   std::vector<PageRow> rows;
   for (std::size_t i = static_cast<std::size_t>(r.offset); i < end; ++i) {
-    const std::optional<std::size_t> row = index.find(found[i].rowid);
+    const std::optional<std::size_t> row = row_of(terms, found[i].rowid);
     const std::optional<double> size = sizes.of(found[i].rowid);
     if (!row || !size) continue;  // cannot happen in one read transaction
     rows.emplace_back(found[i].rowid, bm25(terms, terms.freq(*row), *size));

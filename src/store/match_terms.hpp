@@ -30,10 +30,10 @@ struct MatchTerms {
   sqlite3_int64 rows = 0;  ///< articles in the index
   double avgdl = 0.0;      ///< their average size in tokens, as bm25() has it
   std::vector<double> idf;
-  std::vector<std::int64_t> rowids;
-  std::vector<double> freqs;      ///< `phrases` per match
-  std::vector<double> min_sizes;  ///< a lower bound of each match's size
-  std::vector<int> column_ends;   ///< scratch: per column
+  std::vector<std::int64_t> rowids;  ///< ascending: FTS5 gives its matches by rowid
+  std::vector<double> freqs;         ///< `phrases` per match
+  std::vector<double> min_sizes;     ///< a lower bound of each match's size
+  std::vector<int> column_ends;      ///< scratch: per column
 
   /// The frequencies of the phrases in match `row` (an index of `rowids`).
   [[nodiscard]] const double* freq(std::size_t row) const {

@@ -22,9 +22,22 @@ namespace newsidx::store {
 std::string where_clause(const SearchRequest& r) {
   std::string sql = " WHERE 1";
   if (r.match) sql += " AND article_fts MATCH ?1";
-  if (r.from) sql += " AND a.date_end >= ?2";
+  return sql + date_conditions(r);
+}
+
+std::string date_conditions(const SearchRequest& r) {
+  std::string sql;
+  if (r.from) sql += " AND a.date_end >= ?2 AND a.date_start >= ?11";
   if (r.to) sql += " AND a.date_start <= ?3";
   return sql;
+}
+
+void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
+  if (r.from) {
+    s.bind(kFrom, r.from->first_day())
+        .bind(kEarliestStart, Date{r.from->year, 0, 0, DatePrecision::kYear}.first_day());
+  }
+  if (r.to) s.bind(kTo, r.to->last_day());
 }
 
 std::string from_clause(const SearchRequest& r) {
@@ -65,8 +78,7 @@ std::string json_array(const std::vector<std::int64_t>& rowids) {
 
 void bind_filters(sqlite::Stmt& s, const SearchRequest& r) {
   if (r.match) s.bind(kMatch, std::string_view(*r.match));
-  if (r.from) s.bind(kFrom, r.from->first_day());
-  if (r.to) s.bind(kTo, r.to->last_day());
+  bind_dates(s, r);
 }
 
 /// Runs `s` to its first row, turning an FTS5 syntax error into a query error.

@@ -27,13 +27,29 @@ namespace newsidx::store {
 inline constexpr const char* kScoreExpr = "-bm25(article_fts, 1.0, 1.0)";
 
 /// The parameters of every selecting statement.
-enum Param : int { kMatch = 1, kFrom = 2, kTo = 3, kLimit = 4, kOffset = 5, kRowid = 6 };
+enum Param : int {
+  kMatch = 1,
+  kFrom = 2,
+  kTo = 3,
+  kLimit = 4,
+  kOffset = 5,
+  kRowid = 6,
+  kEarliestStart = 11,  ///< see date_conditions()
+};
 
 /// FROM of a request: `article a`, joined to `article_fts` with a query.
 [[nodiscard]] std::string from_clause(const SearchRequest& request);
 /// WHERE of a request over from_clause(): the query (?1) and the date
 /// filters (?2, ?3), which select the articles whose period overlaps them.
 [[nodiscard]] std::string where_clause(const SearchRequest& request);
+/// " AND …" conditions of `request`'s date filter over `article a`: the
+/// period overlaps [from, to] (parameters ?2 and ?3). With `from`, also a
+/// first day on or after January 1 of its year (?11), which follows from
+/// the first (a date is a year, a month or a day, within one calendar
+/// year) and bounds a walk of the date index from below. bind_dates()
+/// binds them.
+[[nodiscard]] std::string date_conditions(const SearchRequest& request);
+void bind_dates(sqlite::Stmt& s, const SearchRequest& request);
 /// FROM and WHERE of the matches of a request that has a query: in the
 /// index alone when it has no dates.
 [[nodiscard]] std::string matches_clause(const SearchRequest& request);

@@ -137,7 +137,7 @@ DayCounts count_days(sqlite::Db& db, const SearchRequest& r) {
   if (!r.match) return count_days(db, r, nullptr);
   const std::vector<std::int64_t> rowids = match_rowids(db, r);
   if (rowids.empty()) return {};
-  if (worth_walking(articles_in_dates(db, SearchRequest{}), rowids.size())) {
+  if (worth_walking(articles_in_dates(db, r), rowids.size())) {
     if (const std::optional<RowidSet> matches = RowidSet::of(rowids)) {
       return count_days(db, r, *matches);
     }
