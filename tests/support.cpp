@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -55,6 +56,33 @@ void write_file(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+Article generated_article(std::mt19937& random, int n, const std::string& body) {
+  Article a;
+  const std::string year = std::to_string(2014 + static_cast<int>(random() % 4));
+  const std::string month = "-0" + std::to_string(1 + static_cast<int>(random() % 9));
+  const std::string day = "-1" + std::to_string(static_cast<int>(random() % 10));
+  switch (n % 7) {
+    case 0:
+      break;  // undated
+    case 1:
+      a.date = parse_iso_date(year);
+      break;
+    case 2:
+    case 3:
+      a.date = parse_iso_date(year + month);
+      break;
+    default:
+      a.date = parse_iso_date(year + month + day);
+  }
+  a.blocks.push_back({Block::Type::kParagraph, body});
+  a.title = "Titre " + std::to_string(n);
+  a.id = article_id(a.date, body + std::to_string(n));
+  a.sources = {{"/gen/" + std::to_string(n) + ".txt", "UTF-8", 100}};
+  a.raw = body;
+  a.word_count = static_cast<std::size_t>(std::count(body.begin(), body.end(), ' ')) + 1;
+  return a;
 }
 
 std::string repeat(std::string_view piece, std::size_t times) {

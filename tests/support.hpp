@@ -5,9 +5,12 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "newsidx/article.hpp"
 
 namespace newsidx::test {
 
@@ -58,6 +61,11 @@ RunResult run_on_terminal(const std::vector<std::string>& args, unsigned short c
 RunResult run_program(const std::vector<std::string>& argv,
                       const std::map<std::string, std::optional<std::string>>& env = {},
                       std::optional<std::string> input = std::nullopt);
+
+/// Article `n` of a generated archive, one paragraph of `body`, at
+/// `/gen/<n>.txt`: undated, or dated to a year, a month or a day from 2014
+/// to 2017, drawn from `random`.
+[[nodiscard]] Article generated_article(std::mt19937& random, int n, const std::string& body);
 
 /// `piece` repeated `times` times.
 [[nodiscard]] std::string repeat(std::string_view piece, std::size_t times);

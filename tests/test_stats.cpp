@@ -34,30 +34,7 @@ Article article(std::mt19937& random, int n) {
     if (static_cast<int>(random() % 100) < percent) body += ' ' + word;
   }
   body += '.';
-  Article a;
-  const std::string year = std::to_string(2014 + static_cast<int>(random() % 4));
-  const std::string month = "-0" + std::to_string(1 + static_cast<int>(random() % 9));
-  const std::string day = "-1" + std::to_string(static_cast<int>(random() % 10));
-  switch (n % 7) {
-    case 0:
-      break;  // undated
-    case 1:
-      a.date = parse_iso_date(year);
-      break;
-    case 2:
-    case 3:
-      a.date = parse_iso_date(year + month);
-      break;
-    default:
-      a.date = parse_iso_date(year + month + day);
-  }
-  a.blocks.push_back({Block::Type::kParagraph, body});
-  a.title = "Titre " + std::to_string(n);
-  a.id = article_id(a.date, body + std::to_string(n));
-  a.sources = {{"/gen/" + std::to_string(n) + ".txt", "UTF-8", 100}};
-  a.raw = body;
-  a.word_count = 3;
-  return a;
+  return newsidx::test::generated_article(random, n, body);
 }
 
 /// The period of a date in a histogram by year or month: "2016" for a date

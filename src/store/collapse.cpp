@@ -1,6 +1,8 @@
 #include "store/collapse.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -39,14 +41,17 @@ class ClusterOf {
   sqlite::Stmt find_;
 };
 
-/// The other articles of a hit's cluster that `r` selects, oldest first.
+/// The other articles of a cluster that `r` selects, oldest first.
 class FoldedIds {
  public:
   FoldedIds(sqlite::Db& db, const SearchRequest& r) : request_(r), select_(db.get(), sql(r)) {}
 
-  std::vector<std::string> of(const std::string& id) {
+  /// The articles of `cluster` but `rowid`. An article of a cluster of its
+  /// own is its only entry in the index of clusters, so that costs one seek.
+  std::vector<std::string> of(std::int64_t cluster, std::int64_t rowid) {
     select_.reset();
-    select_.bind(1, id);
+    select_.bind(1, cluster);
+    select_.bind(5, rowid);
     if (request_.from) select_.bind(2, request_.from->first_day());
     if (request_.to) select_.bind(3, request_.to->last_day());
     if (request_.match) select_.bind(4, *request_.match);
@@ -59,9 +64,8 @@ class FoldedIds {
  private:
   static std::string sql(const SearchRequest& r) {
     std::string s =
-        "SELECT b.id FROM article a JOIN near_signature sa ON sa.article = a.rowid "
-        "JOIN near_signature sb ON sb.cluster = sa.cluster AND sb.article != a.rowid "
-        "JOIN article b ON b.rowid = sb.article WHERE a.id = ?1";
+        "SELECT b.id FROM near_signature sb JOIN article b ON b.rowid = sb.article "
+        "WHERE sb.cluster = ?1 AND sb.article != ?5";
     if (r.from) s += " AND b.date_end >= ?2";
     if (r.to) s += " AND b.date_start <= ?3";
     if (r.match) {
@@ -75,23 +79,45 @@ class FoldedIds {
   sqlite::Stmt select_;
 };
 
+/// The first rows of their clusters in a window of results.
+struct Firsts {
+  std::vector<PageRow> rows;
+  std::vector<std::int64_t> clusters;  ///< the cluster of each row
+  bool complete = false;               ///< whether the window held all the results
+};
+
 /// The first row of each cluster among the first `size` results (all when
-/// `size` < 0); `complete` tells whether those were all the results.
-std::vector<PageRow> first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t size,
-                                       bool& complete, std::int64_t* matches, Ranking ranking) {
+/// `size` < 0), up to `wanted` of them (all when < 0).
+Firsts first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t size,
+                         std::int64_t wanted, std::int64_t* matches, Ranking ranking) {
   SearchRequest window = r;
   window.collapse = false;
   window.offset = 0;
   window.limit = size;
   const std::vector<PageRow> rows = page_rows(db, window, matches, ranking);
-  complete = size < 0 || static_cast<std::int64_t>(rows.size()) < size;
+  Firsts out;
+  out.complete = size < 0 || static_cast<std::int64_t>(rows.size()) < size;
   ClusterOf cluster_of(db);
   std::unordered_set<std::int64_t> shown;
-  std::vector<PageRow> firsts;
-  for (const PageRow& row : rows) {
-    if (shown.insert(cluster_of(row.first)).second) firsts.push_back(row);
+  const auto take = [&](std::size_t i, std::int64_t cluster) {
+    if (!shown.insert(cluster).second) return;
+    out.rows.push_back(rows[i]);
+    out.clusters.push_back(cluster);
+  };
+  if (rows.size() <= kRowidOrderFrom) {
+    // In result order, looking up no more clusters than the page needs.
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (wanted >= 0 && static_cast<std::int64_t>(out.rows.size()) >= wanted) break;
+      take(i, cluster_of(rows[i].first));
+    }
+    return out;
   }
-  return firsts;
+  std::vector<std::int64_t> clusters(rows.size());
+  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) {
+    clusters[i] = cluster_of(rows[i].first);
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) take(i, clusters[i]);
+  return out;
 }
 
 }  // namespace
@@ -101,24 +127,27 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
   const std::int64_t wanted = r.limit < 0 ? -1 : add_or_unlimited(r.offset, r.limit);
   std::int64_t size =
       wanted < 0 ? -1 : add_or_unlimited(add_or_unlimited(wanted, wanted), kWindowSlack);
-  std::vector<PageRow> firsts;
+  Firsts firsts;
   for (;;) {
-    bool complete = false;
-    firsts = first_of_clusters(db, r, size, complete, matches, ranking);
-    if (complete || static_cast<std::int64_t>(firsts.size()) >= wanted) break;
+    firsts = first_of_clusters(db, r, size, wanted, matches, ranking);
+    if (firsts.complete || static_cast<std::int64_t>(firsts.rows.size()) >= wanted) break;
     size =
         size > std::numeric_limits<std::int64_t>::max() / kWindowGrowth ? -1 : size * kWindowGrowth;
   }
-  const auto begin = static_cast<std::size_t>(
-      std::min<std::int64_t>(r.offset, static_cast<std::int64_t>(firsts.size())));
-  const std::size_t end =
-      wanted < 0 ? firsts.size() : std::min(firsts.size(), static_cast<std::size_t>(wanted));
-  const std::vector<PageRow> page(
-      firsts.begin() + static_cast<std::ptrdiff_t>(begin),
-      firsts.begin() + static_cast<std::ptrdiff_t>(std::max(begin, end)));
-  std::vector<Hit> hits = read_hits(db, r, page);
+  const auto shown = static_cast<std::int64_t>(firsts.rows.size());
+  const auto begin = std::min(r.offset, shown);
+  const auto end = std::max(begin, wanted < 0 ? shown : std::min(shown, wanted));
+  const std::vector<PageRow> page(firsts.rows.begin() + begin, firsts.rows.begin() + end);
+  std::vector<std::optional<Hit>> read = read_hits_of_rows(db, r, page);
   FoldedIds folded(db, r);
-  for (Hit& h : hits) h.similar = folded.of(h.id);
+  std::vector<Hit> hits;
+  hits.reserve(page.size());
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    if (!read[i]) continue;  // deleted since
+    read[i]->similar =
+        folded.of(firsts.clusters[static_cast<std::size_t>(begin) + i], page[i].first);
+    hits.push_back(std::move(*read[i]));
+  }
   return hits;
 }
 

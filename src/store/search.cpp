@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -250,15 +251,34 @@ std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* ma
   return read_hits(db, r, page_rows(db, r, matches, ranking));
 }
 
+std::vector<std::optional<Hit>> read_hits_of_rows(sqlite::Db& db, const SearchRequest& r,
+                                                  const std::vector<PageRow>& rows) {
+  HitReader reader(db, r, rows);
+  std::vector<std::optional<Hit>> hits(rows.size());
+  // A long page (--all) is read in rowid order, the order of the table, so
+  // that rows which share a page of the database are read together.
+  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) hits[i] = reader.read(rows[i]);
+  return hits;
+}
+
 std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
                            const std::vector<PageRow>& rows) {
-  HitReader reader(db, r, rows);
   std::vector<Hit> hits;
   hits.reserve(rows.size());
-  for (const Row& row : rows) {
-    if (std::optional<Hit> h = reader.read(row)) hits.push_back(std::move(*h));
+  for (std::optional<Hit>& h : read_hits_of_rows(db, r, rows)) {
+    if (h) hits.push_back(std::move(*h));
   }
   return hits;
+}
+
+std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows, std::size_t from) {
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (rows.size() > from) {
+    std::sort(order.begin(), order.end(),
+              [&rows](std::size_t a, std::size_t b) { return rows[a].first < rows[b].first; });
+  }
+  return order;
 }
 
 std::int64_t count(sqlite::Db& db, const SearchRequest& r) {

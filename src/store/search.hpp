@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +96,20 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// What the hits of `rows` show, for `request` (rows deleted since are left out).
 [[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
                                          const std::vector<PageRow>& rows);
+/// The hit of each of `rows`, at its index; nullopt for a row deleted since.
+[[nodiscard]] std::vector<std::optional<Hit>> read_hits_of_rows(sqlite::Db& db,
+                                                                const SearchRequest& request,
+                                                                const std::vector<PageRow>& rows);
+
+/// Pages longer than this are read in rowid order (rowid_order()); a
+/// shorter one costs no more in its own order, its rows in few pages.
+inline constexpr std::size_t kRowidOrderFrom = 64;
+
+/// The indexes of `rows` in the order to read them: by rowid, the order of
+/// the tables, when they are more than `from`, so that rows which share a
+/// page of the database are read together; else as they are.
+[[nodiscard]] std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows,
+                                                   std::size_t from);
 
 /// The number of articles `request` selects (see Store::count).
 [[nodiscard]] std::int64_t count(sqlite::Db& db, const SearchRequest& request);
