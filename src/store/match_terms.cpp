@@ -171,7 +171,7 @@ void register_match_terms(sqlite3* db) {
 /// Reads the terms of every match of `r` (one pass).
 MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
   MatchTerms m;
-  m.idf_from_matches = !r.from && !r.to && is_disjunction(*r.match);
+  m.idf_from_matches = is_disjunction(*r.match);
   // Every match is read from the index alone; those outside the date
   // filter are dropped after (date_filter.hpp), which is what a join to
   // the articles would select.
@@ -182,15 +182,18 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
   s.bind_pointer(kTermsParam, &m, kMatchTerms);
   for (bool row = step_query(s); row; row = s.step()) {
   }
-  if (r.from || r.to) keep_only(m, within_dates(db, r, m.rowids));
-  if (!m.idf_from_matches) return m;
-  for (int i = 0; i < m.phrases; ++i) {
-    sqlite3_int64 hits = 0;
-    for (std::size_t row = 0; row < m.rowids.size(); ++row) {
-      hits += m.freqs[row * static_cast<std::size_t>(m.phrases) + static_cast<std::size_t>(i)] > 0;
+  // Before the date filter, the matches of a disjunction are every article
+  // that has one of its phrases.
+  if (m.idf_from_matches) {
+    for (int i = 0; i < m.phrases; ++i) {
+      sqlite3_int64 hits = 0;
+      for (std::size_t row = 0; row < m.rowids.size(); ++row) {
+        hits += m.freq(row)[i] > 0;
+      }
+      m.idf[static_cast<std::size_t>(i)] = idf_of(m.rows, hits);
     }
-    m.idf[static_cast<std::size_t>(i)] = idf_of(m.rows, hits);
   }
+  if (r.from || r.to) keep_only(m, within_dates(db, r, m.rowids));
   return m;
 }
 
