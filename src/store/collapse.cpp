@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -138,16 +137,14 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
   const auto begin = std::min(r.offset, shown);
   const auto end = std::max(begin, wanted < 0 ? shown : std::min(shown, wanted));
   const std::vector<PageRow> page(firsts.rows.begin() + begin, firsts.rows.begin() + end);
-  std::vector<std::optional<Hit>> read = read_hits_of_rows(db, r, page);
+  RowHits read = read_hits_of_rows(db, r, page);
   FoldedIds folded(db, r);
-  std::vector<Hit> hits;
-  hits.reserve(page.size());
   for (std::size_t i = 0; i < page.size(); ++i) {
-    if (!read[i]) continue;  // deleted since
-    read[i]->similar =
+    if (!read.found[i]) continue;  // deleted since
+    read.hits[i].similar =
         folded.of(firsts.clusters[static_cast<std::size_t>(begin) + i], page[i].first);
-    hits.push_back(std::move(*read[i]));
   }
+  std::vector<Hit> hits = std::move(read).take_found();
   return hits;
 }
 

@@ -251,24 +251,35 @@ std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* ma
   return read_hits(db, r, page_rows(db, r, matches, ranking));
 }
 
-std::vector<std::optional<Hit>> read_hits_of_rows(sqlite::Db& db, const SearchRequest& r,
-                                                  const std::vector<PageRow>& rows) {
+RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& r,
+                          const std::vector<PageRow>& rows) {
   HitReader reader(db, r, rows);
-  std::vector<std::optional<Hit>> hits(rows.size());
+  RowHits out{std::vector<Hit>(rows.size()), std::vector<bool>(rows.size(), false)};
   // A long page (--all) is read in rowid order, the order of the table, so
   // that rows which share a page of the database are read together.
-  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) hits[i] = reader.read(rows[i]);
-  return hits;
+  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) {
+    if (std::optional<Hit> h = reader.read(rows[i])) {
+      out.hits[i] = std::move(*h);
+      out.found[i] = true;
+    }
+  }
+  return out;
+}
+
+std::vector<Hit> RowHits::take_found() && {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (!found[i]) continue;
+    if (kept != i) hits[kept] = std::move(hits[i]);
+    ++kept;
+  }
+  hits.resize(kept);
+  return std::move(hits);
 }
 
 std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
                            const std::vector<PageRow>& rows) {
-  std::vector<Hit> hits;
-  hits.reserve(rows.size());
-  for (std::optional<Hit>& h : read_hits_of_rows(db, r, rows)) {
-    if (h) hits.push_back(std::move(*h));
-  }
-  return hits;
+  return read_hits_of_rows(db, r, rows).take_found();
 }
 
 std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows, std::size_t from) {

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -96,10 +95,18 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// What the hits of `rows` show, for `request` (rows deleted since are left out).
 [[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
                                          const std::vector<PageRow>& rows);
-/// The hit of each of `rows`, at its index; nullopt for a row deleted since.
-[[nodiscard]] std::vector<std::optional<Hit>> read_hits_of_rows(sqlite::Db& db,
-                                                                const SearchRequest& request,
-                                                                const std::vector<PageRow>& rows);
+
+/// The hits of some rows, each at the index of its row.
+struct RowHits {
+  std::vector<Hit> hits;
+  std::vector<bool> found;  ///< false for a row deleted since (its hit is empty)
+
+  /// The hits found, in order (moved in place: no second copy of a long page).
+  [[nodiscard]] std::vector<Hit> take_found() &&;
+};
+/// The hit of each of `rows`, at its index.
+[[nodiscard]] RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& request,
+                                        const std::vector<PageRow>& rows);
 
 /// Pages longer than this are read in rowid order (rowid_order()); a
 /// shorter one costs no more in its own order, its rows in few pages.
