@@ -112,7 +112,7 @@ Firsts first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t si
     return out;
   }
   std::vector<std::int64_t> clusters(rows.size());
-  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) {
+  for (const std::size_t i : rowid_order(rows)) {
     clusters[i] = cluster_of(rows[i].first);
   }
   for (std::size_t i = 0; i < rows.size(); ++i) take(i, clusters[i]);

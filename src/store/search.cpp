@@ -257,7 +257,7 @@ RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& r,
   RowHits out{std::vector<Hit>(rows.size()), std::vector<bool>(rows.size(), false)};
   // A long page (--all) is read in rowid order, the order of the table, so
   // that rows which share a page of the database are read together.
-  for (const std::size_t i : rowid_order(rows, kRowidOrderFrom)) {
+  for (const std::size_t i : rowid_order(rows)) {
     if (std::optional<Hit> h = reader.read(rows[i])) {
       out.hits[i] = std::move(*h);
       out.found[i] = true;
@@ -282,10 +282,10 @@ std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
   return read_hits_of_rows(db, r, rows).take_found();
 }
 
-std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows, std::size_t from) {
+std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows) {
   std::vector<std::size_t> order(rows.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  if (rows.size() > from) {
+  if (rows.size() > kRowidOrderFrom) {
     std::sort(order.begin(), order.end(),
               [&rows](std::size_t a, std::size_t b) { return rows[a].first < rows[b].first; });
   }

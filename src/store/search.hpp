@@ -113,10 +113,9 @@ struct RowHits {
 inline constexpr std::size_t kRowidOrderFrom = 64;
 
 /// The indexes of `rows` in the order to read them: by rowid, the order of
-/// the tables, when they are more than `from`, so that rows which share a
-/// page of the database are read together; else as they are.
-[[nodiscard]] std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows,
-                                                   std::size_t from);
+/// the tables, when they are more than kRowidOrderFrom, so that rows which
+/// share a page of the database are read together; else as they are.
+[[nodiscard]] std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows);
 
 /// The number of articles `request` selects (see Store::count).
 [[nodiscard]] std::int64_t count(sqlite::Db& db, const SearchRequest& request);
