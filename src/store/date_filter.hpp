@@ -3,10 +3,11 @@
 //
 // Filtering the matches in SQL (FTS5 joined to the articles) reads the row
 // of every match for its dates: 0.6 s for the 449,366 matches of a common
-// word at a million articles (1.3 µs a match, read in rowid order). The articles of the date filter
-// are read from the date index instead (first day, last day, rowid), and the matches kept by rowid;
-// unless the index holds more than kEntriesPerMatch entries per match where the filter's articles
-// are: then the rows of the matches are read.
+// word at a million articles (1.3 µs a match, read in rowid order). The
+// articles of the date filter are read from the date index instead (first
+// day, last day, rowid), and the matches kept by rowid; unless the index
+// holds more than kEntriesPerMatch entries per match where the filter's
+// articles are: then the rows of the matches are read.
 //
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
