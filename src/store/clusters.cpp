@@ -23,11 +23,14 @@ std::string parameters(std::size_t n) {
 }
 
 /// One statement for all the keys of a signature: the articles that have
-/// any of them, in either table.
-std::string find_keys_sql() {
+/// any of them in near_key, and with `recent` in near_key_new too. An
+/// article may come more than once (UNION ALL: a UNION would build a
+/// temporary table for every article added).
+std::string find_keys_sql(bool recent) {
   const std::string keys = parameters(kLshBands);
-  return "SELECT article FROM near_key WHERE key IN (" + keys +
-         ") UNION SELECT article FROM near_key_new WHERE key IN (" + keys + ")";
+  std::string sql = "SELECT article FROM near_key WHERE key IN (" + keys + ")";
+  if (recent) sql += " UNION ALL SELECT article FROM near_key_new WHERE key IN (" + keys + ")";
+  return sql;
 }
 
 /// One statement that stores all the keys of article ?(kLshBands + 1) in `table`.
@@ -79,7 +82,8 @@ ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_
           db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
       insert_key_(db.get(), insert_keys_sql("near_key_new")),
       insert_key_direct_(db.get(), insert_keys_sql("near_key")),
-      find_key_(db.get(), find_keys_sql()),
+      find_key_(db.get(), find_keys_sql(false)),
+      find_recent_key_(db.get(), find_keys_sql(true)),
       find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
       delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
       delete_key_(db.get(), "DELETE FROM near_key WHERE key = ?1 AND article = ?2"),
@@ -105,14 +109,17 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
   const std::vector<std::uint64_t> keys = lsh_keys(signature);
   const bool direct = rowid <= direct_keys_ / static_cast<std::int64_t>(kLshBands);
   sqlite::Stmt& insert = direct ? insert_key_direct_ : insert_key_;
-  find_key_.reset();
+  sqlite::Stmt& find = recent_keys_ > 0 ? find_recent_key_ : find_key_;
+  find.reset();
   insert.reset();
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    find_key_.bind(static_cast<int>(i + 1), key_column(keys[i]));
+    find.bind(static_cast<int>(i + 1), key_column(keys[i]));
     insert.bind(static_cast<int>(i + 1), key_column(keys[i]));
   }
-  while (find_key_.step()) candidates.push_back(find_key_.column_int(0));
-  find_key_.reset();
+  while (find.step()) candidates.push_back(find.column_int(0));
+  find.reset();
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   insert.bind(static_cast<int>(keys.size() + 1), rowid);
   insert.run();
   if (!direct) recent_keys_ += static_cast<std::int64_t>(keys.size());

@@ -104,9 +104,12 @@ class ClusterIndex {
 
   sqlite::Db& db_;
   std::optional<Analyzer> analyzer_;  // made on first use
-  sqlite::Stmt insert_signature_, insert_key_, insert_key_direct_, find_key_, find_signature_,
-      delete_signature_, delete_key_, delete_new_key_, members_, set_cluster_, move_cluster_;
-  std::int64_t recent_keys_ = 0;  ///< rows of near_key_new
+  sqlite::Stmt insert_signature_, insert_key_, insert_key_direct_, find_key_, find_recent_key_,
+      find_signature_, delete_signature_, delete_key_, delete_new_key_, members_, set_cluster_,
+      move_cluster_;
+  /// Rows of near_key_new, or more (remove() does not count down): 0 only
+  /// when it is empty, and add() then looks for candidates in near_key alone.
+  std::int64_t recent_keys_ = 0;
   std::int64_t max_recent_keys_;
   std::int64_t direct_keys_;
 };
