@@ -9,8 +9,11 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 scripts/install-deps.sh --test
 
+# Line tables only (-g1): enough for the stack traces of a failed test or a
+# sanitizer report, and each file compiles in about 3/4 of the time of -g.
 echo "== build (warnings as errors)"
-scripts/build.sh build/ci -DNEWSIDX_WERROR=ON
+scripts/build.sh build/ci -DNEWSIDX_WERROR=ON \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 echo "== tests"
 (cd build/ci && ctest --output-on-failure -j "$(nproc)")
 
@@ -26,7 +29,10 @@ fi
 
 if [ "${NEWSIDX_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== build (ASan + UBSan)"
-  scripts/build.sh build/asan -DNEWSIDX_WERROR=ON -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF
+  # -O1, as the sanitizers' documentation advises: it compiles in about half
+  # the time of -O2 -g, and the suite runs about as fast.
+  scripts/build.sh build/asan -DNEWSIDX_WERROR=ON -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
   echo "== tests under ASan + UBSan"
   (cd build/asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j "$(nproc)")
