@@ -10,9 +10,9 @@
 # everywhere, since Debian ships no static archive of it.
 #
 # Why: a search is one short process. Loading and relocating ICU, libstdc++
-# and five more shared libraries took about 1 ms of the 5.6 ms a rare word's
-# search took at 100,000 articles (bench/README.md). The cost: the command
-# is about 40 MB (ICU's data), and a security fix in one of these libraries
+# and five more shared libraries took about 1.5 ms of the 5.3 ms a rare word's
+# search took at 100,000 articles (bench/README.md). The cost: the command is
+# about 40 MB (ICU's data), and a security fix in one of these libraries
 # reaches it only when it is built again. Distributions that prefer shared
 # libraries configure with -DNEWSIDX_STATIC_DEPS=OFF.
 
