@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +18,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+
+#include "newsidx/search_request.hpp"
 
 extern char** environ;
 
@@ -83,6 +86,35 @@ Article generated_article(std::mt19937& random, int n, const std::string& body) 
   a.raw = body;
   a.word_count = static_cast<std::size_t>(std::count(body.begin(), body.end(), ' ')) + 1;
   return a;
+}
+
+SearchRequest request_between(std::string_view query, std::optional<std::string_view> from,
+                              std::optional<std::string_view> to) {
+  return make_search_request(query, from ? std::optional(parse_date_filter(*from)) : std::nullopt,
+                             to ? std::optional(parse_date_filter(*to)) : std::nullopt, false);
+}
+
+void for_each_request(const RequestGrid& grid,
+                      const std::function<void(const SearchRequest&)>& fn) {
+  for (const std::string& q : grid.queries) {
+    for (const auto& [limit, offset] : grid.pages) {
+      for (const bool dated : {false, true}) {
+        for (const bool collapse : {false, true}) {
+          for (const SortOrder sort : grid.sorts) {
+            SearchRequest r = request_between(q, dated ? std::optional(grid.from) : std::nullopt,
+                                              dated ? std::optional(grid.to) : std::nullopt);
+            r.limit = limit;
+            r.offset = offset;
+            r.collapse = collapse;
+            r.sort = sort;
+            INFO("query " << q << " limit " << limit << " offset " << offset << " dated " << dated
+                          << " collapse " << collapse << " sort " << static_cast<int>(sort));
+            fn(r);
+          }
+        }
+      }
+    }
+  }
 }
 
 std::string repeat(std::string_view piece, std::size_t times) {

@@ -2,15 +2,19 @@
 // built `newsidx` binary as a user would.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsidx/article.hpp"
+#include "newsidx/search.hpp"
 
 namespace newsidx::test {
 
@@ -66,6 +70,25 @@ RunResult run_program(const std::vector<std::string>& argv,
 /// `/gen/<n>.txt`: undated, or dated to a year, a month or a day from 2014
 /// to 2017, drawn from `random`.
 [[nodiscard]] Article generated_article(std::mt19937& random, int n, const std::string& body);
+
+/// The request of `query` (as typed), with `--from FROM` and `--to TO` when
+/// given (as typed too).
+[[nodiscard]] SearchRequest request_between(std::string_view query,
+                                            std::optional<std::string_view> from,
+                                            std::optional<std::string_view> to);
+
+/// The requests of a test grid: each query × page (limit, offset) × dates
+/// (none, then `--from FROM --to TO`) × collapse (off, on) × order.
+struct RequestGrid {
+  std::vector<std::string> queries;
+  std::vector<std::pair<std::int64_t, std::int64_t>> pages;
+  std::string_view from;
+  std::string_view to;
+  std::vector<SortOrder> sorts;
+};
+
+/// Calls `fn` with each request of `grid`; the assertions of `fn` say which.
+void for_each_request(const RequestGrid& grid, const std::function<void(const SearchRequest&)>& fn);
 
 /// `piece` repeated `times` times.
 [[nodiscard]] std::string repeat(std::string_view piece, std::size_t times);

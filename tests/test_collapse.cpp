@@ -134,9 +134,9 @@ TEST_CASE("collapsed pages are the first article of each cluster with its select
                                    "vendange OR port", "préfet -tribunal", ""}) {
     for (const bool dated : {false, true}) {
       for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
-        SearchRequest r = make_search_request(
-            q, dated ? std::optional(parse_date_filter("2015")) : std::nullopt,
-            dated ? std::optional(parse_date_filter("2016-06")) : std::nullopt, false);
+        SearchRequest r =
+            newsidx::test::request_between(q, dated ? std::optional("2015") : std::nullopt,
+                                           dated ? std::optional("2016-06") : std::nullopt);
         r.sort = sort;
         r.collapse = true;
         const Page all = expected(store, r, of);

@@ -84,36 +84,22 @@ int compare_rankings(const std::filesystem::path& db, const std::vector<std::str
   every.ranking = Ranking::kScoreEveryMatch;
   const Store bounded(db, Store::Access::kReadOnly);
   const Store reference(db, Store::Access::kReadOnly, every);
-  const std::vector<std::pair<std::int64_t, std::int64_t>> pages = {
-      {20, 0}, {1, 0}, {5, 0}, {5, 5}, {10, 37}, {3, 200}, {-1, 0}, {0, 0}};
+  const newsidx::test::RequestGrid grid{
+      queries,
+      {{20, 0}, {1, 0}, {5, 0}, {5, 5}, {10, 37}, {3, 200}, {-1, 0}, {0, 0}},
+      "2016",
+      "2017-06",
+      {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}};
   int compared = 0;
-  for (const std::string& q : queries) {
-    for (const auto& [limit, offset] : pages) {
-      for (const bool dated : {false, true}) {
-        for (const bool collapse : {false, true}) {
-          for (const SortOrder sort :
-               {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
-            SearchRequest r = make_search_request(
-                q, dated ? std::optional(parse_date_filter("2016")) : std::nullopt,
-                dated ? std::optional(parse_date_filter("2017-06")) : std::nullopt, false);
-            r.limit = limit;
-            r.offset = offset;
-            r.collapse = collapse;
-            r.sort = sort;
-            INFO("query " << q << " limit " << limit << " offset " << offset << " dated " << dated
-                          << " collapse " << collapse << " sort " << static_cast<int>(sort));
-            const Page want = page_of(reference, r);
-            const Page got = page_of(bounded, r);
-            CHECK(got.ids == want.ids);
-            CHECK(got.scores == want.scores);  // to the bit
-            // The reference counts the matches of a date order apart.
-            CHECK(got.matches == (want.matches ? want.matches : reference.count(r)));
-            compared += want.ids.empty() ? 0 : 1;
-          }
-        }
-      }
-    }
-  }
+  newsidx::test::for_each_request(grid, [&](const SearchRequest& r) {
+    const Page want = page_of(reference, r);
+    const Page got = page_of(bounded, r);
+    CHECK(got.ids == want.ids);
+    CHECK(got.scores == want.scores);  // to the bit
+    // The reference counts the matches of a date order apart.
+    CHECK(got.matches == (want.matches ? want.matches : reference.count(r)));
+    compared += want.ids.empty() ? 0 : 1;
+  });
   return compared;
 }
 

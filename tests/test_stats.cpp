@@ -109,9 +109,7 @@ TEST_CASE("timelines and histograms count what searches list", "[store][stats]")
       for (const DatePrecision by : {DatePrecision::kYear, DatePrecision::kMonth}) {
         INFO("query " << q << " from " << from.value_or("-") << " to " << to.value_or("-") << " by "
                       << static_cast<int>(by));
-        const SearchRequest r =
-            make_search_request(q, from ? std::optional(parse_date_filter(*from)) : std::nullopt,
-                                to ? std::optional(parse_date_filter(*to)) : std::nullopt, false);
+        const SearchRequest r = newsidx::test::request_between(q, from, to);
         SearchRequest everything = r;
         everything.match.reset();
         const Timeline t = store.timeline(r, by);
