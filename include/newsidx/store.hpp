@@ -121,6 +121,14 @@ enum class Ranking {
   kScoreEveryMatch,  ///< scores every match (what kBounded is tested against)
 };
 
+/// How a search reads what the rows of its page show (snippets need a
+/// cursor on the query); all give the same hits.
+enum class HitReading {
+  kChoose,     ///< one cursor per row, or one over the whole page when cheaper
+  kEachRow,    ///< one cursor per row (what kChoose is tested against)
+  kWholePage,  ///< one cursor over the rowids the page spans
+};
+
 /// How a Store opens its database.
 struct StoreOptions {
   /// How long to wait for a lock held by another process.
@@ -129,6 +137,8 @@ struct StoreOptions {
   UpgradeProgress on_upgrade;
   /// How relevance searches rank.
   Ranking ranking = Ranking::kBounded;
+  /// How searches read the rows of their pages.
+  HitReading hit_reading = HitReading::kChoose;
 };
 
 /// The database.

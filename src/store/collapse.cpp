@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -122,13 +123,14 @@ Firsts first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t si
 }  // namespace
 
 std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
-                                  Ranking ranking) {
+                                  Ranking ranking, HitReading reading) {
   const std::int64_t wanted = r.limit < 0 ? -1 : add_or_unlimited(r.offset, r.limit);
   std::int64_t size =
       wanted < 0 ? -1 : add_or_unlimited(add_or_unlimited(wanted, wanted), kWindowSlack);
   Firsts firsts;
+  std::int64_t found = -1;
   for (;;) {
-    firsts = first_of_clusters(db, r, size, wanted, matches, ranking);
+    firsts = first_of_clusters(db, r, size, wanted, &found, ranking);
     if (firsts.complete || static_cast<std::int64_t>(firsts.rows.size()) >= wanted) break;
     size =
         size > std::numeric_limits<std::int64_t>::max() / kWindowGrowth ? -1 : size * kWindowGrowth;
@@ -137,7 +139,9 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
   const auto begin = std::min(r.offset, shown);
   const auto end = std::max(begin, wanted < 0 ? shown : std::min(shown, wanted));
   const std::vector<PageRow> page(firsts.rows.begin() + begin, firsts.rows.begin() + end);
-  RowHits read = read_hits_of_rows(db, r, page);
+  if (matches != nullptr && found >= 0) *matches = found;
+  RowHits read =
+      read_hits_of_rows(db, r, page, reading, found >= 0 ? std::optional(found) : std::nullopt);
   FoldedIds folded(db, r);
   for (std::size_t i = 0; i < page.size(); ++i) {
     if (!read.found[i]) continue;  // deleted since

@@ -23,6 +23,7 @@ namespace newsidx::store {
 /// `matches` as for page_rows().
 [[nodiscard]] std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& request,
                                                 std::int64_t* matches = nullptr,
-                                                Ranking ranking = Ranking::kBounded);
+                                                Ranking ranking = Ranking::kBounded,
+                                                HitReading reading = HitReading::kChoose);
 
 }  // namespace newsidx::store

@@ -122,19 +122,56 @@ std::vector<Row> date_page(sqlite::Db& db, const SearchRequest& r) {
   return rows;
 }
 
-/// Whether every FTS5 cursor on `match` first merges whole doclists: a
-/// prefix term (`*` outside a string) makes FTS5 merge the doclists of all
-/// the terms it covers, whatever rowid the cursor is then asked for.
-bool opens_with_merge(std::string_view match) {
+/// What makes an FTS5 cursor on a MATCH expression costly to open.
+struct MatchShape {
+  /// Whether every cursor first merges whole doclists: a prefix term (`*`
+  /// outside a string) makes FTS5 merge the doclists of all the terms it
+  /// covers, whatever rowid the cursor is then asked for.
+  bool prefix = false;
+  /// The strings (phrases) of the expression: each is looked up in every
+  /// segment of the index when a cursor opens.
+  int strings = 0;
+};
+
+MatchShape shape_of(std::string_view match) {
+  MatchShape shape;
   bool in_string = false;
   for (const char c : match) {
     if (c == '"') {
-      in_string = !in_string;  // an escaped "" toggles twice
+      in_string = !in_string;  // an escaped "" toggles twice (and counts twice)
+      if (in_string) ++shape.strings;
     } else if (c == '*' && !in_string) {
-      return true;
+      shape.prefix = true;
     }
   }
-  return false;
+  return shape;
+}
+
+/// Reading the rows of a page with one cursor walks every match between
+/// the first and the last of them; one cursor per row costs about as much
+/// as walking this many matches for each string of the query. Measured at
+/// 100,000 articles (an index of 10 segments), whole process, 15 pairs:
+/// one cursor is 0.64 of the time of one per row for `médecin maladie`
+/// (7,681 matches, 4 strings) and 0.82 for `juge --from 2010-01 --to
+/// 2012-06`, but 1.13 for `juge` (44,845 matches, 2 strings) and about
+/// 1.15 for `auteurs` (10,041 matches, 2 strings).
+constexpr double kMatchesPerCursor = 150;
+
+/// Whether one cursor over the rowids that `rows` span should cost less
+/// than one cursor per row, for a query of `matches` matches: the matches
+/// of the span are estimated as if they were spread evenly over the rowids.
+bool walk_is_cheaper(sqlite::Db& db, const MatchShape& shape, const std::vector<PageRow>& rows,
+                     std::optional<std::int64_t> matches) {
+  if (!matches || rows.empty()) return false;
+  const auto [first, last] =
+      std::minmax_element(rows.begin(), rows.end(),
+                          [](const PageRow& a, const PageRow& b) { return a.first < b.first; });
+  const std::int64_t top = db.query_int("SELECT max(rowid) FROM article");
+  if (top <= 0) return false;
+  const double span =
+      static_cast<double>(last->first - first->first + 1) / static_cast<double>(top);
+  const double walked = static_cast<double>(*matches) * std::min(1.0, span);
+  return walked <= static_cast<double>(rows.size()) * shape.strings * kMatchesPerCursor;
 }
 
 // Parameters of the statement that reads the hits of a page together.
@@ -143,18 +180,20 @@ constexpr int kLastRowid = 8;
 constexpr int kRowids = 9;
 
 /// Reads what each row of a page shows: id, date, title, snippet, path.
-/// Rows are read one by one, each with a cursor that seeks it; for a query
-/// whose cursors are costly to open (opens_with_merge()), all the rows of
-/// the page are read with one cursor over the rowids they span.
+/// Rows are read one by one, each with a cursor that seeks it; when the
+/// cursors of a query are costly to open (a prefix term, or more than the
+/// walk over the matches the page spans: walk_is_cheaper()), all the rows
+/// of the page are read with one cursor over the rowids they span.
 class HitReader {
  public:
   /// Whether hits get their snippet with its matches (a query, and snippets
   /// asked for): read through the index then.
   static bool with_matches(const SearchRequest& r) { return r.match.has_value() && r.snippets; }
 
-  HitReader(sqlite::Db& db, const SearchRequest& r, const std::vector<Row>& rows)
+  HitReader(sqlite::Db& db, const SearchRequest& r, const std::vector<Row>& rows,
+            HitReading reading, std::optional<std::int64_t> matches)
       : request_(r),
-        together_(with_matches(r) && rows.size() > 1 && opens_with_merge(*r.match)),
+        together_(with_matches(r) && rows.size() > 1 && one_cursor(db, r, rows, reading, matches)),
         detail_(db.get(), sql(r, together_)) {
     if (together_) read_together(rows);
   }
@@ -177,6 +216,15 @@ class HitReader {
   }
 
  private:
+  /// Whether the rows are read with one cursor (see the class comment).
+  static bool one_cursor(sqlite::Db& db, const SearchRequest& r, const std::vector<Row>& rows,
+                         HitReading reading, std::optional<std::int64_t> matches) {
+    if (reading == HitReading::kWholePage) return true;
+    const MatchShape shape = shape_of(*r.match);
+    if (shape.prefix) return true;
+    return reading == HitReading::kChoose && walk_is_cheaper(db, shape, rows, matches);
+  }
+
   static std::string sql(const SearchRequest& r, bool together) {
     const bool ranked = with_matches(r);
     std::string s = "SELECT a.id, a.date, a.title, ";
@@ -242,18 +290,22 @@ std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& r, std::int6
 }
 
 std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
-                        Ranking ranking) {
+                        Ranking ranking, HitReading reading) {
   const sqlite::Transaction snapshot(db, sqlite::Transaction::Kind::kDeferred);
-  if (r.collapse) return collapsed_search(db, r, matches, ranking);
+  if (r.collapse) return collapsed_search(db, r, matches, ranking, reading);
   // First the page of rowids in order, then the columns of those rows only:
   // snippets and paths are costly, and ORDER BY would compute them for
   // every match.
-  return read_hits(db, r, page_rows(db, r, matches, ranking));
+  std::int64_t found = -1;
+  const std::vector<PageRow> rows = page_rows(db, r, &found, ranking);
+  if (found < 0) return read_hits(db, r, rows, reading);
+  if (matches != nullptr) *matches = found;
+  return read_hits(db, r, rows, reading, found);
 }
 
-RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& r,
-                          const std::vector<PageRow>& rows) {
-  HitReader reader(db, r, rows);
+RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& r, const std::vector<PageRow>& rows,
+                          HitReading reading, std::optional<std::int64_t> matches) {
+  HitReader reader(db, r, rows, reading, matches);
   RowHits out{std::vector<Hit>(rows.size()), std::vector<bool>(rows.size(), false)};
   // A long page (--all) is read in rowid order, the order of the table, so
   // that rows which share a page of the database are read together.
@@ -277,9 +329,9 @@ std::vector<Hit> RowHits::take_found() && {
   return std::move(hits);
 }
 
-std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r,
-                           const std::vector<PageRow>& rows) {
-  return read_hits_of_rows(db, r, rows).take_found();
+std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r, const std::vector<PageRow>& rows,
+                           HitReading reading, std::optional<std::int64_t> matches) {
+  return read_hits_of_rows(db, r, rows, reading, matches).take_found();
 }
 
 std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,7 +84,8 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// One page of hits (see Store::search); `matches` as there.
 [[nodiscard]] std::vector<Hit> search(sqlite::Db& db, const SearchRequest& request,
                                       std::int64_t* matches = nullptr,
-                                      Ranking ranking = Ranking::kBounded);
+                                      Ranking ranking = Ranking::kBounded,
+                                      HitReading reading = HitReading::kChoose);
 
 /// The rows of one page of `request`, in order (its `collapse` is ignored).
 /// A page of a query reads every match (ranking.hpp, date_order.hpp): it
@@ -92,9 +94,14 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 [[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
                                              std::int64_t* matches = nullptr,
                                              Ranking ranking = Ranking::kBounded);
-/// What the hits of `rows` show, for `request` (rows deleted since are left out).
+/// What the hits of `rows` show, for `request` (rows deleted since are left
+/// out), read as `reading` says. HitReading::kChoose needs `matches`, the
+/// number of matches of the request, and reads each row on its own without
+/// it; the hits are the same either way.
 [[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
-                                         const std::vector<PageRow>& rows);
+                                         const std::vector<PageRow>& rows,
+                                         HitReading reading = HitReading::kEachRow,
+                                         std::optional<std::int64_t> matches = std::nullopt);
 
 /// The hits of some rows, each at the index of its row.
 struct RowHits {
@@ -104,9 +111,12 @@ struct RowHits {
   /// The hits found, in order (moved in place: no second copy of a long page).
   [[nodiscard]] std::vector<Hit> take_found() &&;
 };
-/// The hit of each of `rows`, at its index.
+/// The hit of each of `rows`, at its index (`reading` and `matches` as for
+/// read_hits()).
 [[nodiscard]] RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& request,
-                                        const std::vector<PageRow>& rows);
+                                        const std::vector<PageRow>& rows,
+                                        HitReading reading = HitReading::kEachRow,
+                                        std::optional<std::int64_t> matches = std::nullopt);
 
 /// Pages longer than this are read in rowid order (rowid_order()); a
 /// shorter one costs no more in its own order, its rows in few pages.

@@ -44,11 +44,13 @@ struct Store::Impl {
   std::optional<store::Writer> writer;
   std::optional<store::ArticleReader> reader;
   Ranking ranking;
+  HitReading hit_reading;
 
   Impl(const fs::path& p, Access access, const StoreOptions& options)
       : path(p),
         db(access == Access::kReadWrite ? store::open_for_writing(p) : store::open_for_reading(p)),
-        ranking(options.ranking) {
+        ranking(options.ranking),
+        hit_reading(options.hit_reading) {
     const bool writable = access == Access::kReadWrite;
     sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
     // A writer decides whether the database is new, or old, only once it
@@ -157,7 +159,8 @@ std::optional<std::string> Store::id_of_path(const std::string& path) const {
 std::vector<Hit> Store::search(const SearchRequest& request,
                                std::optional<std::int64_t>* counted) const {
   std::int64_t matches = -1;
-  std::vector<Hit> hits = store::search(impl_->db, request, &matches, impl_->ranking);
+  std::vector<Hit> hits =
+      store::search(impl_->db, request, &matches, impl_->ranking, impl_->hit_reading);
   if (counted != nullptr) *counted = matches >= 0 ? std::optional(matches) : std::nullopt;
   return hits;
 }
