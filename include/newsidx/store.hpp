@@ -125,7 +125,9 @@ enum class Ranking {
 /// cursor on the query); all give the same hits.
 enum class HitReading {
   kChoose,     ///< one cursor per row, or one over the whole page when cheaper
-  kEachRow,    ///< one cursor per row (what kChoose is tested against)
+  kEachRow,    ///< one cursor per row, but one over the page for a prefix
+               ///< query, whose cursors each merge whole doclists (what
+               ///< kChoose is tested against)
   kWholePage,  ///< one cursor over the rowids the page spans
 };
 
