@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -139,9 +138,7 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
   const auto begin = std::min(r.offset, shown);
   const auto end = std::max(begin, wanted < 0 ? shown : std::min(shown, wanted));
   const std::vector<PageRow> page(firsts.rows.begin() + begin, firsts.rows.begin() + end);
-  if (matches != nullptr && found >= 0) *matches = found;
-  RowHits read =
-      read_hits_of_rows(db, r, page, reading, found >= 0 ? std::optional(found) : std::nullopt);
+  RowHits read = read_hits_of_rows(db, r, page, reading, pass_on_count(found, matches));
   FoldedIds folded(db, r);
   for (std::size_t i = 0; i < page.size(); ++i) {
     if (!read.found[i]) continue;  // deleted since

@@ -298,9 +298,13 @@ std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* ma
   // every match.
   std::int64_t found = -1;
   const std::vector<PageRow> rows = page_rows(db, r, &found, ranking);
-  if (found < 0) return read_hits(db, r, rows, reading);
+  return read_hits(db, r, rows, reading, pass_on_count(found, matches));
+}
+
+std::optional<std::int64_t> pass_on_count(std::int64_t found, std::int64_t* matches) {
+  if (found < 0) return std::nullopt;
   if (matches != nullptr) *matches = found;
-  return read_hits(db, r, rows, reading, found);
+  return found;
 }
 
 RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& r, const std::vector<PageRow>& rows,

@@ -94,6 +94,11 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 [[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
                                              std::int64_t* matches = nullptr,
                                              Ranking ranking = Ranking::kBounded);
+/// The count of matches that page_rows() left in `found` (-1 before it, and
+/// after it when it counts nothing): stored in `*matches` when both are
+/// there, and returned as read_hits() takes it.
+[[nodiscard]] std::optional<std::int64_t> pass_on_count(std::int64_t found, std::int64_t* matches);
+
 /// What the hits of `rows` show, for `request` (rows deleted since are left
 /// out), read as `reading` says. HitReading::kChoose needs `matches`, the
 /// number of matches of the request, and reads each row on its own without
