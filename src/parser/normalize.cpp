@@ -41,14 +41,6 @@ bool is_no_break_space(UChar32 c) {
 
 }  // namespace
 
-UChar32 next_code_point(std::string_view text, std::size_t& i) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const std::size_t length = text.size();
-  UChar32 c = 0;
-  U8_NEXT_OR_FFFD(s, i, length, c);
-  return c;
-}
-
 UChar32 previous_code_point(std::string_view text, std::size_t& i) {
   std::size_t start = i - 1;
   while (start > 0 && !starts_code_point(text[start])) --start;
@@ -113,8 +105,7 @@ bool is_line_break(UChar32 c) {
   return c == '\n' || c == '\r' || c == 0x0085 || c == 0x2028 || c == 0x2029;
 }
 
-bool is_horizontal_space(UChar32 c) {
-  if (c < 0x80) return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+bool is_wide_horizontal_space(UChar32 c) {
   return c != 0x0085 && c != 0x2028 && c != 0x2029 && u_isUWhiteSpace(c);
 }
 
@@ -136,10 +127,22 @@ void append_collapsed(std::string_view line, std::string& out) {
   std::string_view run_first;
   std::string_view run_no_break;
   std::size_t i = 0;
-  while (i < line.size()) {
-    // Copy a stretch of bytes that cannot be white space in one go.
+  const std::size_t n = line.size();
+  while (i < n) {
+    // Copy a stretch of bytes that cannot be white space in one go, with
+    // the single spaces between two of them (left as they are).
     std::size_t end = i;
-    while (end < line.size() && !may_start_space(static_cast<std::uint8_t>(line[end]))) ++end;
+    while (end < n) {
+      const auto b = static_cast<std::uint8_t>(line[end]);
+      if (!may_start_space(b)) {
+        ++end;
+      } else if (b == ' ' && end > i && end + 1 < n &&
+                 !may_start_space(static_cast<std::uint8_t>(line[end + 1]))) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
     if (end == i) {
       const std::size_t start = i;
       const UChar32 c = next_code_point(line, i);

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <unicode/umachine.h>
+#include <unicode/utf8.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -25,9 +27,16 @@ void to_nfc(std::string& text);
 /// followed by LF ends one line), U+0085, U+2028 and U+2029.
 [[nodiscard]] bool is_line_break(UChar32 c);
 
+/// is_horizontal_space() of a character past ASCII.
+[[nodiscard]] bool is_wide_horizontal_space(UChar32 c);
+
 /// True for white space within a line: space, tab, VT, FF and every other
 /// Unicode White_Space character except line breaks (no-break spaces too).
-[[nodiscard]] bool is_horizontal_space(UChar32 c);
+/// Inline: the parser asks it of nearly every character of a text.
+[[nodiscard]] inline bool is_horizontal_space(UChar32 c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\v' || c == '\f';
+  return is_wide_horizontal_space(c);
+}
 
 /// Appends one line of valid UTF-8 to `out` without its leading and trailing
 /// white space, runs of white space collapsed: a single tab becomes a space, a
@@ -37,7 +46,13 @@ void append_collapsed(std::string_view line, std::string& out);
 
 /// The code point starting at byte `i` of valid UTF-8 `text`, and advances
 /// `i` past it. REQUIRES: i < text.size().
-[[nodiscard]] UChar32 next_code_point(std::string_view text, std::size_t& i);
+[[nodiscard]] inline UChar32 next_code_point(std::string_view text, std::size_t& i) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t length = text.size();
+  UChar32 c = 0;
+  U8_NEXT_OR_FFFD(s, i, length, c);
+  return c;
+}
 
 /// The code point ending at byte `i` of valid UTF-8 `text`, and moves `i`
 /// back to its first byte. REQUIRES: 0 < i <= text.size().
