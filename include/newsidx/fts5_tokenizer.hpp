@@ -36,7 +36,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "newsidx/analyzer.hpp"
@@ -72,13 +71,16 @@ class WordFamilies {
 /// Forgets everything past kMaxRemembered pairs (then some are passed on
 /// again, which costs little). One per thread.
 ///
-/// A pair is remembered by its 128-bit hash (XXH3), about 60 bytes a pair
-/// where the pair itself took about 100: an ingest holds three of these. Two
-/// pairs share a hash with a probability of about 2^-128 per two pairs, far
-/// below that of a memory error; the pair would not reach the vocabulary.
+/// A pair is remembered by its 128-bit hash (XXH3). Two pairs share a hash
+/// with a probability of about 2^-128 per two pairs, far below that of a
+/// memory error; the pair would not reach the vocabulary. The hashes are
+/// kept in one array, each in the slot its hash names or the next free one
+/// (open addressing): 16 bytes a slot, at least two slots a pair, so 32 MB
+/// at most where a node-based set took about 60 bytes a pair, and one
+/// cache line read a lookup. An ingest holds three of these.
 class SeenFamilies {
  public:
-  /// About the vocabulary of a large archive: 60 MB at most.
+  /// About the vocabulary of a large archive.
   static constexpr std::size_t kMaxRemembered = std::size_t{1} << 20;
 
   /// True the first time (stem, word) is seen.
@@ -90,10 +92,16 @@ class SeenFamilies {
     std::uint64_t high;
     bool operator==(const Key&) const = default;
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const noexcept { return k.low; }
-  };
-  std::unordered_set<Key, KeyHash> seen_;
+  /// Stores `k` unless it is there; returns whether it was not.
+  /// REQUIRES: a free slot, and `k` is not the empty key {0, 0}.
+  bool insert(const Key& k);
+  /// Twice the slots (kFirstSlots at first), keeping the keys.
+  void grow();
+
+  static constexpr std::size_t kFirstSlots = 1024;
+  std::vector<Key> slots_;  ///< a power of 2 of them; {0, 0} is a free slot
+  std::size_t size_ = 0;    ///< keys stored in `slots_`
+  bool seen_zero_ = false;  ///< whether the hash {0, 0} was seen
   std::string key_;
 };
 

@@ -12,6 +12,7 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
@@ -183,9 +184,38 @@ bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   key_.assign(stem);
   key_ += '\0';  // words hold no NUL
   key_ += word;
-  if (seen_.size() >= kMaxRemembered) seen_.clear();
+  if (size_ >= kMaxRemembered) {
+    std::fill(slots_.begin(), slots_.end(), Key{});
+    size_ = 0;
+    seen_zero_ = false;
+  }
   const XXH128_hash_t h = XXH3_128bits(key_.data(), key_.size());
-  return seen_.insert(Key{h.low64, h.high64}).second;
+  const Key k{h.low64, h.high64};
+  if (k == Key{}) return !std::exchange(seen_zero_, true);
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  return insert(k);
+}
+
+bool SeenFamilies::insert(const Key& k) {
+  // The hash is uniform: its low bits name the slot.
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = k.low & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == k) return false;
+    if (slots_[i] == Key{}) {
+      slots_[i] = k;
+      ++size_;
+      return true;
+    }
+  }
+}
+
+void SeenFamilies::grow() {
+  std::vector<Key> old =
+      std::exchange(slots_, std::vector<Key>(slots_.empty() ? kFirstSlots : 2 * slots_.size()));
+  size_ = 0;
+  for (const Key& k : old) {
+    if (!(k == Key{})) insert(k);
+  }
 }
 
 DocumentTokens::DocumentTokens(std::string text, Analyzer& analyzer, SeenFamilies* seen,
