@@ -28,6 +28,7 @@ constexpr UChar32 kEnDash = 0x2013;              // –
 constexpr UChar32 kEmDash = 0x2014;              // —
 /// Below this, a byte is an ASCII character of its own.
 constexpr unsigned char kFirstNonAscii = 0x80;
+constexpr char kDelete = 0x7F;
 
 bool is_upper_or_digit(UChar32 c) {
   return u_isupper(c) || u_istitle(c) || u_isdigit(c);
@@ -200,10 +201,14 @@ bool is_ascii_alnum(UChar32 c) {
 
 std::size_t count_words(std::string_view text) {
   std::size_t words = 0;
-  bool in_token = false;
-  bool counted = false;
+  bool counted = false;  // the current token has a letter or digit: a word
   std::size_t i = 0;
   while (i < text.size()) {
+    if (counted) {
+      // The rest of a word: its visible ASCII characters need no look.
+      while (i < text.size() && text[i] > ' ' && text[i] < kDelete) ++i;
+      if (i == text.size()) break;
+    }
     const auto b = static_cast<unsigned char>(text[i]);
     UChar32 c = b;
     if (b < kFirstNonAscii) {
@@ -212,14 +217,8 @@ std::size_t count_words(std::string_view text) {
       c = next_code_point(text, i);
     }
     if (is_horizontal_space(c) || c == '\n') {
-      in_token = false;
-      continue;
-    }
-    if (!in_token) {
-      in_token = true;
       counted = false;
-    }
-    if (!counted && (c < kFirstNonAscii ? is_ascii_alnum(c) : u_isalnum(c))) {
+    } else if (!counted && (c < kFirstNonAscii ? is_ascii_alnum(c) : u_isalnum(c))) {
       counted = true;
       ++words;
     }
