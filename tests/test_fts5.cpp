@@ -240,14 +240,15 @@ TEST_CASE("DocumentTokens list the family pairs of the words their Analyzer had 
 }
 
 TEST_CASE("SeenFamilies passes each pair on once until it forgets them all", "[fts5]") {
-  newsidx::SeenFamilies seen;
+  constexpr std::size_t kMax = std::size_t{1} << 17;
+  newsidx::SeenFamilies seen(kMax);
   const auto word = [](std::size_t i) { return "mot" + std::to_string(i); };
   CHECK(seen.first_time("prison", "prisons"));
   CHECK_FALSE(seen.first_time("prison", "prisons"));
   CHECK(seen.first_time("prisons", "prison"));  // the pair, not its two strings
   CHECK(seen.first_time("prison", "prison"));
   // Through the table's growth: every pair new once, then known.
-  constexpr std::size_t kPairs = 200000;
+  constexpr std::size_t kPairs = 100000;
   std::size_t new_pairs = 0;
   for (std::size_t i = 0; i < kPairs; ++i) new_pairs += seen.first_time("mot", word(i));
   CHECK(new_pairs == kPairs);
@@ -255,15 +256,15 @@ TEST_CASE("SeenFamilies passes each pair on once until it forgets them all", "[f
   for (std::size_t i = 0; i < kPairs; ++i) known += !seen.first_time("mot", word(i));
   CHECK(known == kPairs);
   CHECK_FALSE(seen.first_time("prison", "prisons"));
-  // Past kMaxRemembered pairs everything is forgotten, once.
+  // Past its maximum everything is forgotten, once.
   std::size_t i = kPairs;
-  for (; i < newsidx::SeenFamilies::kMaxRemembered - 4; ++i)
-    new_pairs += seen.first_time("mot", word(i));
-  CHECK(new_pairs == i);  // kMaxRemembered - 1 pairs held, with the first three
+  for (; i < kMax - 4; ++i) new_pairs += seen.first_time("mot", word(i));
+  CHECK(new_pairs == i);  // kMax - 1 pairs held, with the first three
   CHECK_FALSE(seen.first_time("prison", "prisons"));
   CHECK(seen.first_time("mot", word(i++)));  // the last pair remembered
   CHECK(seen.first_time("prison", "prisons"));
   CHECK_FALSE(seen.first_time("prison", "prisons"));
+  CHECK(seen.first_time("mot", word(0)));
 }
 
 TEST_CASE("queries give the family of each word at one position", "[fts5]") {

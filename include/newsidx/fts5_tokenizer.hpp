@@ -68,20 +68,24 @@ class WordFamilies {
 
 /// Remembers (stem, folded form) pairs, to pass each on once: the pairs a
 /// parsing thread has already listed, or those a writer has already added.
-/// Forgets everything past kMaxRemembered pairs (then some are passed on
+/// Forgets everything once it holds its maximum (then some are passed on
 /// again, which costs little). One per thread.
 ///
 /// A pair is remembered by its 128-bit hash (XXH3). Two pairs share a hash
 /// with a probability of about 2^-128 per two pairs, far below that of a
 /// memory error; the pair would not reach the vocabulary. The hashes are
 /// kept in one array, each in the slot its hash names or the next free one
-/// (open addressing): 16 bytes a slot, at least two slots a pair, so 32 MB
-/// at most where a node-based set took about 60 bytes a pair, and one
-/// cache line read a lookup. An ingest holds three of these.
+/// (open addressing): one cache line read a lookup, no allocation a pair.
+/// The array has a power of 2 of 16-byte slots, at least two a pair: 32 to
+/// 64 bytes a pair (a node-based set takes about 32), 32 MB for 2^20.
 class SeenFamilies {
  public:
-  /// About the vocabulary of a large archive.
+  /// About the vocabulary of a large archive: what a writer remembers.
   static constexpr std::size_t kMaxRemembered = std::size_t{1} << 20;
+
+  /// Remembers at most `max_remembered` pairs.
+  explicit SeenFamilies(std::size_t max_remembered = kMaxRemembered)
+      : max_remembered_(max_remembered) {}
 
   /// True the first time (stem, word) is seen.
   bool first_time(std::string_view stem, std::string_view word);
@@ -99,6 +103,7 @@ class SeenFamilies {
   void grow();
 
   static constexpr std::size_t kFirstSlots = 1024;
+  std::size_t max_remembered_;
   std::vector<Key> slots_;  ///< a power of 2 of them; {0, 0} is a free slot
   std::size_t size_ = 0;    ///< keys stored in `slots_`
   bool seen_zero_ = false;  ///< whether the hash {0, 0} was seen

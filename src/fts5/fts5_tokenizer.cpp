@@ -184,7 +184,7 @@ bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   key_.assign(stem);
   key_ += '\0';  // words hold no NUL
   key_ += word;
-  if (size_ >= kMaxRemembered) {
+  if (size_ >= max_remembered_) {
     std::fill(slots_.begin(), slots_.end(), Key{});
     size_ = 0;
     seen_zero_ = false;

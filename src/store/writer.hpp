@@ -31,8 +31,14 @@ struct ArticleTokens::Impl {
 
 /// The Analyzer of a thread, and the vocabulary it has passed on.
 struct ArticleAnalyzer::Impl {
+  /// The pairs a parsing thread remembers: those its Analyzer misses again
+  /// and again (4 MB). The writer remembers every pair it has added (see
+  /// VocabularyWriter), so a larger set here would only send the writer
+  /// fewer pairs, at 32 MB a thread for a large archive's vocabulary.
+  static constexpr std::size_t kListedPairs = std::size_t{1} << 17;
+
   Analyzer analyzer;
-  SeenFamilies listed;
+  SeenFamilies listed{kListedPairs};
 };
 
 namespace store {
