@@ -298,7 +298,7 @@ std::vector<Hit> search(sqlite::Db& db, const SearchRequest& r, std::int64_t* ma
   // every match.
   std::int64_t found = -1;
   const std::vector<PageRow> rows = page_rows(db, r, &found, ranking);
-  return read_hits(db, r, rows, reading, pass_on_count(found, matches));
+  return read_hits_of_rows(db, r, rows, reading, pass_on_count(found, matches)).take_found();
 }
 
 std::optional<std::int64_t> pass_on_count(std::int64_t found, std::int64_t* matches) {
@@ -331,11 +331,6 @@ std::vector<Hit> RowHits::take_found() && {
   }
   hits.resize(kept);
   return std::move(hits);
-}
-
-std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& r, const std::vector<PageRow>& rows,
-                           HitReading reading, std::optional<std::int64_t> matches) {
-  return read_hits_of_rows(db, r, rows, reading, matches).take_found();
 }
 
 std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows) {

@@ -96,17 +96,8 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
                                              Ranking ranking = Ranking::kBounded);
 /// The count of matches that page_rows() left in `found` (-1 before it, and
 /// after it when it counts nothing): stored in `*matches` when both are
-/// there, and returned as read_hits() takes it.
+/// there, and returned as read_hits_of_rows() takes it.
 [[nodiscard]] std::optional<std::int64_t> pass_on_count(std::int64_t found, std::int64_t* matches);
-
-/// What the hits of `rows` show, for `request` (rows deleted since are left
-/// out), read as `reading` says. HitReading::kChoose needs `matches`, the
-/// number of matches of the request, and reads each row on its own without
-/// it; the hits are the same either way.
-[[nodiscard]] std::vector<Hit> read_hits(sqlite::Db& db, const SearchRequest& request,
-                                         const std::vector<PageRow>& rows,
-                                         HitReading reading = HitReading::kEachRow,
-                                         std::optional<std::int64_t> matches = std::nullopt);
 
 /// The hits of some rows, each at the index of its row.
 struct RowHits {
@@ -116,12 +107,13 @@ struct RowHits {
   /// The hits found, in order (moved in place: no second copy of a long page).
   [[nodiscard]] std::vector<Hit> take_found() &&;
 };
-/// The hit of each of `rows`, at its index (`reading` and `matches` as for
-/// read_hits()).
+/// What each of `rows` shows (id, date, title, snippet, path), for
+/// `request`, at its index; read as `reading` says. HitReading::kChoose
+/// needs `matches`, the number of matches of the request, and reads each
+/// row on its own without it; the hits are the same either way.
 [[nodiscard]] RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& request,
-                                        const std::vector<PageRow>& rows,
-                                        HitReading reading = HitReading::kEachRow,
-                                        std::optional<std::int64_t> matches = std::nullopt);
+                                        const std::vector<PageRow>& rows, HitReading reading,
+                                        std::optional<std::int64_t> matches);
 
 /// Pages longer than this are read in rowid order (rowid_order()); a
 /// shorter one costs no more in its own order, its rows in few pages.
