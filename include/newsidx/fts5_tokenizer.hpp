@@ -97,7 +97,7 @@ class SeenFamilies {
     bool operator==(const Key&) const = default;
   };
   /// Stores `k` unless it is there; returns whether it was not.
-  /// REQUIRES: a free slot, and `k` is not the empty key {0, 0}.
+  /// REQUIRES: a free slot, and `k` is not {0, 0} (a free slot).
   bool insert(const Key& k);
   /// Twice the slots (kFirstSlots at first), keeping the keys.
   void grow();
@@ -106,7 +106,6 @@ class SeenFamilies {
   std::size_t max_remembered_;
   std::vector<Key> slots_;  ///< a power of 2 of them; {0, 0} is a free slot
   std::size_t size_ = 0;    ///< keys stored in `slots_`
-  bool seen_zero_ = false;  ///< whether the hash {0, 0} was seen
   std::string key_;
 };
 

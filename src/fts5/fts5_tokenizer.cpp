@@ -187,11 +187,11 @@ bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   if (size_ >= max_remembered_) {
     std::fill(slots_.begin(), slots_.end(), Key{});
     size_ = 0;
-    seen_zero_ = false;
   }
   const XXH128_hash_t h = XXH3_128bits(key_.data(), key_.size());
-  const Key k{h.low64, h.high64};
-  if (k == Key{}) return !std::exchange(seen_zero_, true);
+  // {0, 0} marks a free slot: a pair of that hash is kept as {0, 1}, which
+  // it then shares with the pairs of that hash (a collision like any other).
+  const Key k{h.low64, h.high64 | static_cast<std::uint64_t>(h.low64 == 0 && h.high64 == 0)};
   if (2 * (size_ + 1) > slots_.size()) grow();
   return insert(k);
 }
