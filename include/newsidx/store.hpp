@@ -121,13 +121,17 @@ enum class Ranking {
   kScoreEveryMatch,  ///< scores every match (what kBounded is tested against)
 };
 
-/// How a search reads what the rows of its page show (snippets need a
-/// cursor on the query); all give the same hits.
+/// How a search reads what the rows of its page show (a snippet shows where
+/// the query matches); all give the same hits.
 enum class HitReading {
-  kChoose,     ///< one cursor per row, or one over the whole page when cheaper
+  kChoose,     ///< for a relevance page, the matches of each row as the pass
+               ///< over the matches read them, when it could keep them; else
+               ///< as kCursors
+  kCursors,    ///< one cursor on the query per row, or one over the whole page
+               ///< when cheaper
   kEachRow,    ///< one cursor per row, but one over the page for a prefix
-               ///< query, whose cursors each merge whole doclists (what
-               ///< kChoose is tested against)
+               ///< query, whose cursors each merge whole doclists (what the
+               ///< others are tested against)
   kWholePage,  ///< one cursor over the rowids the page spans
 };
 

@@ -88,12 +88,13 @@ struct Firsts {
 /// The first row of each cluster among the first `size` results (all when
 /// `size` < 0), up to `wanted` of them (all when < 0).
 Firsts first_of_clusters(sqlite::Db& db, const SearchRequest& r, std::int64_t size,
-                         std::int64_t wanted, std::int64_t* matches, Ranking ranking) {
+                         std::int64_t wanted, std::int64_t* matches, Ranking ranking,
+                         PageInstances* instances) {
   SearchRequest window = r;
   window.collapse = false;
   window.offset = 0;
   window.limit = size;
-  const std::vector<PageRow> rows = page_rows(db, window, matches, ranking);
+  const std::vector<PageRow> rows = page_rows(db, window, matches, ranking, instances);
   Firsts out;
   out.complete = size < 0 || static_cast<std::int64_t>(rows.size()) < size;
   ClusterOf cluster_of(db);
@@ -128,8 +129,10 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
       wanted < 0 ? -1 : add_or_unlimited(add_or_unlimited(wanted, wanted), kWindowSlack);
   Firsts firsts;
   std::int64_t found = -1;
+  PageInstances instances;  // of the window's rows
+  PageInstances* keep = snippets_from_instances(r, reading) ? &instances : nullptr;
   for (;;) {
-    firsts = first_of_clusters(db, r, size, wanted, &found, ranking);
+    firsts = first_of_clusters(db, r, size, wanted, &found, ranking, keep);
     if (firsts.complete || static_cast<std::int64_t>(firsts.rows.size()) >= wanted) break;
     size =
         size > std::numeric_limits<std::int64_t>::max() / kWindowGrowth ? -1 : size * kWindowGrowth;
@@ -138,7 +141,7 @@ std::vector<Hit> collapsed_search(sqlite::Db& db, const SearchRequest& r, std::i
   const auto begin = std::min(r.offset, shown);
   const auto end = std::max(begin, wanted < 0 ? shown : std::min(shown, wanted));
   const std::vector<PageRow> page(firsts.rows.begin() + begin, firsts.rows.begin() + end);
-  RowHits read = read_hits_of_rows(db, r, page, reading, pass_on_count(found, matches));
+  RowHits read = read_hits_of_rows(db, r, page, reading, pass_on_count(found, matches), &instances);
   FoldedIds folded(db, r);
   for (std::size_t i = 0; i < page.size(); ++i) {
     if (!read.found[i]) continue;  // deleted since

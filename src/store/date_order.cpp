@@ -87,13 +87,6 @@ std::vector<Dated> candidates(sqlite::Db& db, const SearchRequest& r,
   return every;
 }
 
-/// The index of `rowid` among the matches of `terms`, or nullopt.
-std::optional<std::size_t> row_of(const MatchTerms& terms, std::int64_t rowid) {
-  const auto it = std::lower_bound(terms.rowids.begin(), terms.rowids.end(), rowid);
-  if (it == terms.rowids.end() || *it != rowid) return std::nullopt;
-  return static_cast<std::size_t>(it - terms.rowids.begin());
-}
-
 }  // namespace
 
 std::vector<PageRow> date_ordered_page(sqlite::Db& db, const SearchRequest& r,
@@ -109,7 +102,7 @@ std::vector<PageRow> date_ordered_page(sqlite::Db& db, const SearchRequest& r,
   RowSizes sizes(db);
   std::vector<PageRow> rows;
   for (std::size_t i = static_cast<std::size_t>(r.offset); i < end; ++i) {
-    const std::optional<std::size_t> row = row_of(terms, found[i].rowid);
+    const std::optional<std::size_t> row = terms.row_of(found[i].rowid);
     const std::optional<double> size = sizes.of(found[i].rowid);
     if (!row || !size) continue;  // cannot happen in one read transaction
     rows.emplace_back(found[i].rowid, bm25(terms, terms.freq(*row), *size));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <new>
 #include <string>
 
@@ -48,6 +49,9 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
   m.started = true;
   m.phrases = api->xPhraseCount(fts);
   m.column_ends.assign(static_cast<std::size_t>(api->xColumnCount(fts)), 0);
+  m.phrase_sizes.clear();
+  for (int i = 0; i < m.phrases; ++i) m.phrase_sizes.push_back(api->xPhraseSize(fts, i));
+  if (m.phrases > PhraseInstance::kMaxPhrases) m.keep_instances = false;
   sqlite3_int64 tokens = 0;
   int rc = api->xRowCount(fts, &m.rows);
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
@@ -68,32 +72,86 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
   return SQLITE_OK;
 }
 
+/// Forgets every instance kept and keeps no more.
+void stop_keeping(MatchTerms& m) {
+  m.keep_instances = false;
+  std::vector<PhraseInstance>().swap(m.instances);
+  std::vector<InstanceSpan>().swap(m.instance_spans);
+}
+
+/// Keeps an instance of `phrase` of the current row, whose span is `span`
+/// (the last of MatchTerms::instance_spans), unless it is in an earlier
+/// column than those kept; those are forgotten when it is in a later one.
+void keep_instance(MatchTerms& m, InstanceSpan& span, int phrase, int column, int offset) {
+  if (column < span.column) return;
+  if (column > span.column) {
+    m.instances.erase(m.instances.begin() + span.first, m.instances.end());
+    span.column = column;
+  }
+  if (offset >= PhraseInstance::kMaxOffset || m.instances.size() >= m.max_instances) {
+    stop_keeping(m);
+    return;
+  }
+  m.instances.emplace_back(offset, phrase);
+}
+
+/// Stops keeping instances when, at rowid `rowid`, they are projected to
+/// outgrow their maximum (see MatchTerms::keep_instances).
+void project(MatchTerms& m, std::int64_t rowid) {
+  if (m.instances.size() < m.next_projection) return;
+  m.next_projection *= 2;
+  const double projected = static_cast<double>(m.instances.size()) *
+                           static_cast<double>(m.last_rowid) /
+                           static_cast<double>(std::max<std::int64_t>(rowid, 1));
+  if (projected > static_cast<double>(m.max_instances)) stop_keeping(m);
+}
+
 /// Adds the row of `fts`: the frequency of each phrase (every column weighs
 /// 1, as in kScoreExpr) and the sum over columns of where their last
-/// instance ends, which the column's size is at least. Reads each phrase's
-/// instances on their own (xPhraseFirst), the ones bm25()'s xInst() gives
-/// merged across phrases, at the cost of a sort.
+/// instance ends, which the column's size is at least; and its instances
+/// when they are kept. Reads each phrase's instances on their own
+/// (xPhraseFirst), the ones bm25()'s xInst() gives merged across phrases,
+/// at the cost of a sort.
 int add_row(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
   const std::size_t first = m.freqs.size();
+  if (m.keep_instances) {
+    const auto here = static_cast<std::uint32_t>(m.instances.size());
+    m.instance_spans.push_back({here, here, -1});
+  }
   m.freqs.resize(first + static_cast<std::size_t>(m.phrases), 0.0);
   std::fill(m.column_ends.begin(), m.column_ends.end(), 0);
   for (int phrase = 0; phrase < m.phrases; ++phrase) {
-    const int size = api->xPhraseSize(fts, phrase);
+    const int size = m.phrase_sizes[static_cast<std::size_t>(phrase)];
     double& freq = m.freqs[first + static_cast<std::size_t>(phrase)];
     Fts5PhraseIter it{};
     int column = 0;
     int offset = 0;
+    int seen_column = -1;  // and how many of this phrase's instances it holds
+    int seen = 0;
     const int rc = api->xPhraseFirst(fts, phrase, &it, &column, &offset);
     if (rc != SQLITE_OK) return rc;
     for (; column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
       freq += 1.0;
       int& end = m.column_ends[static_cast<std::size_t>(column)];
       end = std::max(end, offset + size);
+      if (!m.keep_instances) continue;
+      if (column != seen_column) {
+        seen_column = column;
+        seen = 0;
+      }
+      if (seen++ < kMaxSnippetInstances) {
+        keep_instance(m, m.instance_spans.back(), phrase, column, offset);
+      }
     }
+  }
+  const std::int64_t rowid = api->xRowid(fts);
+  if (m.keep_instances) {
+    m.instance_spans.back().last = static_cast<std::uint32_t>(m.instances.size());
+    project(m, rowid);
   }
   double size = 0.0;
   for (const int end : m.column_ends) size += end;
-  m.rowids.push_back(api->xRowid(fts));
+  m.rowids.push_back(rowid);
   m.min_sizes.push_back(size);
   return SQLITE_OK;
 }
@@ -153,10 +211,12 @@ void keep_only(MatchTerms& m, const std::vector<std::int64_t>& kept) {
     ++k;
     m.rowids[out] = m.rowids[row];
     m.min_sizes[out] = m.min_sizes[row];
+    if (m.kept_instances()) m.instance_spans[out] = m.instance_spans[row];
     std::copy_n(m.freqs.begin() + static_cast<std::ptrdiff_t>(row * phrases), phrases,
                 m.freqs.begin() + static_cast<std::ptrdiff_t>(out * phrases));
     ++out;
   }
+  if (m.kept_instances()) m.instance_spans.resize(out);
   m.rowids.resize(out);
   m.min_sizes.resize(out);
   m.freqs.resize(out * phrases);
@@ -169,9 +229,12 @@ void register_match_terms(sqlite3* db) {
 }
 
 /// Reads the terms of every match of `r` (one pass).
-MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
+MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_instances) {
   MatchTerms m;
   m.idf_from_matches = is_disjunction(*r.match);
+  m.keep_instances = max_instances > 0;
+  m.max_instances = max_instances;
+  if (m.keep_instances) m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
   // Every match is read from the index alone; those outside the date
   // filter are dropped after (date_filter.hpp), which is what a join to
   // the articles would select.
@@ -195,6 +258,40 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r) {
   }
   if (r.from || r.to) keep_only(m, within_dates(db, r, m.rowids));
   return m;
+}
+
+std::optional<std::size_t> MatchTerms::row_of(std::int64_t rowid) const {
+  const auto it = std::lower_bound(rowids.begin(), rowids.end(), rowid);
+  if (it == rowids.end() || *it != rowid) return std::nullopt;
+  return static_cast<std::size_t>(it - rowids.begin());
+}
+
+void take_instances(const MatchTerms& m, const std::vector<std::int64_t>& rowids,
+                    PageInstances& out) {
+  out.rows.clear();
+  out.phrases = m.phrases;
+  out.complete = m.kept_instances();
+  for (std::size_t i = 0; out.complete && i < rowids.size(); ++i) {
+    const std::optional<std::size_t> row = m.row_of(rowids[i]);
+    if (!row) {
+      out.complete = false;
+      break;
+    }
+    const InstanceSpan& span = m.instance_spans[*row];
+    // xInst()'s order: by position, then phrase (they are by phrase here).
+    std::vector<PhraseInstance> sorted(m.instances.begin() + span.first,
+                                       m.instances.begin() + span.last);
+    std::sort(sorted.begin(), sorted.end());
+    PageInstances::Row& to = out.rows[rowids[i]];
+    to.column = span.column;
+    to.instances.clear();
+    for (const PhraseInstance& in : sorted) {
+      if (to.instances.size() == static_cast<std::size_t>(kMaxSnippetInstances)) break;
+      to.instances.push_back(
+          {in.offset(), in.phrase(), m.phrase_sizes[static_cast<std::size_t>(in.phrase())]});
+    }
+  }
+  if (!out.complete) out.rows.clear();
 }
 
 RowSizes::RowSizes(sqlite::Db& db)

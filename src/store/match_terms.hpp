@@ -3,7 +3,10 @@
 // and what FTS5's bm25() computes once per query (the IDFs, the average
 // size). From them the score of any match is bm25()'s, to the bit, once its
 // size is read (RowSizes): relevance pages (ranking.hpp) and date-ordered
-// pages (date_order.hpp) score only the matches they may show. Private to
+// pages (date_order.hpp) score only the matches they may show. The same pass
+// can keep where each phrase matches in each match (what FTS5's xInst()
+// gives a cursor on the row), so that the snippets of a page are made
+// without opening a cursor on each of its rows (PageInstances). Private to
 // the store.
 //
 // Functions of a connection; one thread at a time, like the connection.
@@ -15,12 +18,43 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "newsidx/search.hpp"
+#include "store/snippet.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
+
+/// A match of a phrase in a row (FTS5's xInst(), the column aside), in 4
+/// bytes: the position of its first token in its column, then the phrase's
+/// index in the query. Ordered as xInst() orders the instances of a column.
+class PhraseInstance {
+ public:
+  /// What fits: phrases and positions below these.
+  static constexpr int kMaxPhrases = 1 << 8;
+  static constexpr int kMaxOffset = 1 << 24;
+
+  /// REQUIRES: 0 <= offset < kMaxOffset, 0 <= phrase < kMaxPhrases.
+  PhraseInstance(int offset, int phrase)
+      : bits_(static_cast<std::uint32_t>(offset) << 8 | static_cast<std::uint32_t>(phrase)) {}
+  [[nodiscard]] int offset() const { return static_cast<int>(bits_ >> 8); }
+  [[nodiscard]] int phrase() const { return static_cast<int>(bits_ & 0xffU); }
+  bool operator<(const PhraseInstance& other) const { return bits_ < other.bits_; }
+
+ private:
+  std::uint32_t bits_;
+};
+
+/// Where the instances of one match are in MatchTerms::instances: [first,
+/// last), all in `column`.
+struct InstanceSpan {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  int column = -1;  ///< -1 when the match has none
+};
 
 /// What newsidx_match_terms() reads from the matches of a query.
 struct MatchTerms {
@@ -35,19 +69,67 @@ struct MatchTerms {
   std::vector<double> min_sizes;     ///< a lower bound of each match's size
   std::vector<int> column_ends;      ///< scratch: per column
 
+  /// In: keep the instances a snippet reads (see kept_instances()), at
+  /// most `max_instances` of them; reset when they are more, or once they
+  /// are projected to be more: the matches come in rowid order, so a pass
+  /// that has reached rowid R of `last_rowid` with N instances will keep
+  /// about N * last_rowid / R (projected each time N doubles from
+  /// kFirstProjection). Keeping a stop word's instances only to drop them
+  /// would cost more than the cursors that then read its page.
+  bool keep_instances = false;
+  std::size_t max_instances = 0;
+  std::int64_t last_rowid = 0;  ///< the index's largest rowid
+  std::size_t next_projection = kFirstProjection;
+  static constexpr std::size_t kFirstProjection = std::size_t{1} << 16;
+  std::vector<int> phrase_sizes;  ///< in tokens, per phrase
+  /// The instances of each match: those of its last column that holds one,
+  /// the first kMaxSnippetInstances of each phrase there, by phrase then
+  /// position.
+  std::vector<InstanceSpan> instance_spans;
+  std::vector<PhraseInstance> instances;
+
   /// The frequencies of the phrases in match `row` (an index of `rowids`).
   [[nodiscard]] const double* freq(std::size_t row) const {
     return freqs.data() + row * static_cast<std::size_t>(phrases);
   }
+  /// The index of `rowid` in `rowids`, or nullopt when it is no match.
+  [[nodiscard]] std::optional<std::size_t> row_of(std::int64_t rowid) const;
+  /// Whether the instances of every match were kept.
+  [[nodiscard]] bool kept_instances() const {
+    return keep_instances && instance_spans.size() == rowids.size();
+  }
 };
+
+/// The matches of the rows of a page, as newsidx_snippet() would read them
+/// from a cursor on each row (see snippet_of()), taken from a MatchTerms.
+struct PageInstances {
+  struct Row {
+    int column = -1;                         ///< the last column holding a match; -1 when none does
+    std::vector<SnippetInstance> instances;  ///< in that column, in xInst()'s order
+  };
+  int phrases = 0;
+  bool complete = false;  ///< every row of the page is in `rows`
+  std::unordered_map<std::int64_t, Row> rows;
+};
+
+/// Sets `out` to the instances of the matches `rowids` of `m`, complete
+/// when `m` kept them (kept_instances()) and they are all matches of it.
+void take_instances(const MatchTerms& m, const std::vector<std::int64_t>& rowids,
+                    PageInstances& out);
 
 /// Registers newsidx_match_terms() with the FTS5 module of `db`. Throws
 /// Error(kDatabase) when FTS5 refuses it.
 void register_match_terms(sqlite3* db);
 
+/// The most instances a search keeps (4 bytes each, 16 MB): a common word's
+/// matches in a large archive; a stop word's are left to cursors.
+inline constexpr std::size_t kMaxKeptInstances = std::size_t{1} << 22;
+
 /// Reads the terms of every match of `request` (which has a query), in one
-/// pass over them.
-[[nodiscard]] MatchTerms read_terms(sqlite::Db& db, const SearchRequest& request);
+/// pass over them; with `max_instances` > 0, also their instances unless
+/// they are more than that (see MatchTerms::keep_instances).
+[[nodiscard]] MatchTerms read_terms(sqlite::Db& db, const SearchRequest& request,
+                                    std::size_t max_instances = 0);
 
 /// bm25()'s score (negated: higher is better) of a match of `m` whose
 /// phrases have the frequencies `freq` and whose size is `size` tokens,

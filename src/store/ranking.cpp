@@ -96,16 +96,18 @@ void sort_with_ties(sqlite::Db& db, std::vector<Candidate>& found) {
 }  // namespace
 
 std::vector<PageRow> best_page(sqlite::Db& db, const SearchRequest& r, std::int64_t* matches,
-                               Ranking ranking) {
+                               Ranking ranking, PageInstances* instances) {
   const std::size_t wanted = rows_wanted(r);
   std::vector<Candidate> found;
+  std::optional<MatchTerms> terms;
+  if (instances != nullptr) *instances = {};
   if (ranking == Ranking::kScoreEveryMatch) {
     found = score_every_match(db, r);
     if (matches != nullptr) *matches = static_cast<std::int64_t>(found.size());
   } else {
-    const MatchTerms terms = read_terms(db, r);
-    if (matches != nullptr) *matches = static_cast<std::int64_t>(terms.rowids.size());
-    if (wanted > 0) found = score_best_matches(db, terms, wanted);
+    terms = read_terms(db, r, instances != nullptr ? kMaxKeptInstances : 0);
+    if (matches != nullptr) *matches = static_cast<std::int64_t>(terms->rowids.size());
+    if (wanted > 0) found = score_best_matches(db, *terms, wanted);
   }
   if (wanted == 0) return {};
   keep_best(found, wanted);
@@ -114,7 +116,15 @@ std::vector<PageRow> best_page(sqlite::Db& db, const SearchRequest& r, std::int6
   for (std::size_t i = static_cast<std::size_t>(r.offset); i < found.size() && i < wanted; ++i) {
     rows.emplace_back(found[i].rowid, found[i].score);
   }
+  if (instances != nullptr && terms) take_instances(*terms, rowids_of(rows), *instances);
   return rows;
+}
+
+std::vector<std::int64_t> rowids_of(const std::vector<PageRow>& rows) {
+  std::vector<std::int64_t> out;
+  out.reserve(rows.size());
+  for (const PageRow& row : rows) out.push_back(row.first);
+  return out;
 }
 
 }  // namespace newsidx::store

@@ -39,8 +39,14 @@ using PageRow = std::pair<std::int64_t, double>;
 
 /// The rows of one relevance page of `request` (which has a query), best
 /// first, ties broken by date (newest first, undated last), then id. Sets
-/// `*matches` to the number of matches when `matches` is given.
+/// `*matches` to the number of matches when `matches` is given, and
+/// `*instances` to the instances of the page's rows when `instances` is
+/// given (complete only when they were read: Ranking::kBounded).
 [[nodiscard]] std::vector<PageRow> best_page(sqlite::Db& db, const SearchRequest& request,
-                                             std::int64_t* matches, Ranking ranking);
+                                             std::int64_t* matches, Ranking ranking,
+                                             PageInstances* instances = nullptr);
+
+/// The rowids of `rows`, in order.
+[[nodiscard]] std::vector<std::int64_t> rowids_of(const std::vector<PageRow>& rows);
 
 }  // namespace newsidx::store

@@ -91,9 +91,15 @@ void bind_filters(sqlite::Stmt& s, const SearchRequest& request);
 /// A page of a query reads every match (ranking.hpp, date_order.hpp): it
 /// sets `*matches` to their number when `matches` is given; other pages
 /// (and date orders with Ranking::kScoreEveryMatch) leave it as it is.
+/// With `instances`, also sets them to those of the page's rows (complete
+/// only for a relevance page of a query read with Ranking::kBounded).
 [[nodiscard]] std::vector<PageRow> page_rows(sqlite::Db& db, const SearchRequest& request,
                                              std::int64_t* matches = nullptr,
-                                             Ranking ranking = Ranking::kBounded);
+                                             Ranking ranking = Ranking::kBounded,
+                                             PageInstances* instances = nullptr);
+/// Whether a search read as `reading` makes the snippets of `request`'s
+/// hits from the instances that page_rows() reads.
+[[nodiscard]] bool snippets_from_instances(const SearchRequest& request, HitReading reading);
 /// The count of matches that page_rows() left in `found` (-1 before it, and
 /// after it when it counts nothing): stored in `*matches` when both are
 /// there, and returned as read_hits_of_rows() takes it.
@@ -109,11 +115,13 @@ struct RowHits {
 };
 /// What each of `rows` shows (id, date, title, snippet, path), for
 /// `request`, at its index; read as `reading` says. HitReading::kChoose
-/// needs `matches`, the number of matches of the request, and reads each
-/// row on its own without it; the hits are the same either way.
+/// makes the snippets from `instances` when they are complete; otherwise it
+/// and kCursors need `matches`, the number of matches of the request, and
+/// read each row on its own without it. The hits are the same either way.
 [[nodiscard]] RowHits read_hits_of_rows(sqlite::Db& db, const SearchRequest& request,
                                         const std::vector<PageRow>& rows, HitReading reading,
-                                        std::optional<std::int64_t> matches);
+                                        std::optional<std::int64_t> matches,
+                                        const PageInstances* instances = nullptr);
 
 /// Pages longer than this are read in rowid order (rowid_order()); a
 /// shorter one costs no more in its own order, its rows in few pages.

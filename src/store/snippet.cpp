@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/utf8.hpp"
@@ -14,12 +15,7 @@
 namespace newsidx {
 namespace {
 
-/// One match of a phrase of the query: its first token and its length.
-struct Instance {
-  int offset;
-  int phrase;
-  int size;
-};
+using Instance = SnippetInstance;
 
 /// Where a snippet window lies among the tokens of a column: it starts at
 /// the first token of the instances [first, last) (before the ideal lead is
@@ -161,6 +157,18 @@ struct SnippetPlan {
   int span = 0;   ///< tokens from it to the end of the last chosen match
 };
 
+/// Picks the window of `plan`, whose text and instances are set.
+void choose_window(SnippetPlan& plan, int phrases, int tokens) {
+  plan.chosen = best_window(plan.instances, phrases, tokens);
+  if (plan.chosen.last > plan.chosen.first) {
+    plan.first = plan.instances[plan.chosen.first].offset;
+    for (std::size_t i = plan.chosen.first; i < plan.chosen.last; ++i) {
+      const Instance& in = plan.instances[i];
+      plan.span = std::max(plan.span, in.offset + in.size - plan.first);
+    }
+  }
+}
+
 /// Reads the column and the matches of the current row and picks the window.
 int plan_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, int tokens, SnippetPlan& plan) {
   int column = 0;
@@ -171,28 +179,22 @@ int plan_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, int tokens, Snip
   rc = api->xColumnText(fts, column, &raw, &raw_size);
   if (rc != SQLITE_OK) return rc;
   plan.text = raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "";
-  plan.chosen = best_window(plan.instances, api->xPhraseCount(fts), tokens);
-  if (plan.chosen.last > plan.chosen.first) {
-    plan.first = plan.instances[plan.chosen.first].offset;
-    for (std::size_t i = plan.chosen.first; i < plan.chosen.last; ++i) {
-      const Instance& in = plan.instances[i];
-      plan.span = std::max(plan.span, in.offset + in.size - plan.first);
-    }
-  }
+  choose_window(plan, api->xPhraseCount(fts), tokens);
   return SQLITE_OK;
 }
 
-/// The snippet of the current row; returns an SQLite error code or SQLITE_OK.
-int make_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, SnippetWriter& out, int tokens) {
-  SnippetPlan plan;
-  int rc = plan_snippet(api, fts, tokens, plan);
-  if (rc != SQLITE_OK) return rc;
+/// Writes the snippet that `plan` describes into `out`. `tokenize(found)`
+/// calls TokenRanges::on_token with `found` for each token of the plan's
+/// text, as the index's tokenizer cuts it for snippets (FTS5_TOKENIZE_AUX),
+/// and returns what the tokenizer returns. Returns an SQLite error code or
+/// SQLITE_OK.
+template <typename Tokenize>
+int write_snippet(const SnippetPlan& plan, Tokenize&& tokenize, SnippetWriter& out, int tokens) {
   const std::string_view text = plan.text;
   TokenRanges found;
   found.from = std::max(0, plan.first - tokens);
   found.to = plan.first + tokens;
-  rc = api->xTokenize(fts, text.data(), static_cast<int>(text.size()), &found,
-                      TokenRanges::on_token);
+  const int rc = tokenize(found);
   if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
   const bool ended = rc == SQLITE_OK;  // every token of the column was seen
   const int total = found.from + static_cast<int>(found.ranges.size());
@@ -248,7 +250,14 @@ void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
   const int tokens = std::clamp(sqlite3_value_int(argv[3]), 1, kMaxSnippetTokens);
   store::set_text_result(result, kSnippetFunction, [&](std::string& out) {
     SnippetWriter writer(out, text_of(argv[0]), text_of(argv[1]), text_of(argv[2]));
-    return make_snippet(api, fts, writer, tokens);
+    SnippetPlan plan;
+    const int rc = plan_snippet(api, fts, tokens, plan);
+    if (rc != SQLITE_OK) return rc;
+    const auto tokenize = [&](TokenRanges& found) {
+      return api->xTokenize(fts, plan.text.data(), static_cast<int>(plan.text.size()), &found,
+                            TokenRanges::on_token);
+    };
+    return write_snippet(plan, tokenize, writer, tokens);
   });
 }
 
@@ -256,6 +265,37 @@ void snippet_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_con
 
 void register_snippet_function(sqlite3* db) {
   store::register_fts5_function(db, kSnippetFunction, snippet_function);
+}
+
+std::string snippet_of(std::string_view text, std::vector<SnippetInstance> instances, int phrases,
+                       int tokens, std::string_view open, std::string_view close,
+                       std::string_view ellipsis, Analyzer& analyzer) {
+  tokens = std::clamp(tokens, 1, kMaxSnippetTokens);
+  SnippetPlan plan;
+  plan.text = text;
+  plan.instances = std::move(instances);
+  if (plan.instances.size() > static_cast<std::size_t>(kMaxSnippetInstances)) {
+    plan.instances.resize(static_cast<std::size_t>(kMaxSnippetInstances));
+  }
+  choose_window(plan, phrases, tokens);
+  // What the tokenizer does for FTS5_TOKENIZE_AUX (fts5_tokenizer.hpp).
+  const auto tokenize = [&](TokenRanges& found) {
+    analyzer.start(text, Analyzer::Stems::kSkip);
+    Token token;
+    while (analyzer.next(token)) {
+      const int rc = TokenRanges::on_token(
+          &found, 0, token.folded.data(), static_cast<int>(token.folded.size()),
+          static_cast<int>(token.start), static_cast<int>(token.end));
+      if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+  };
+  std::string out;
+  SnippetWriter writer(out, open, close, ellipsis);
+  if (write_snippet(plan, tokenize, writer, tokens) != SQLITE_OK) {
+    throw Error(ErrorCode::kInternal, "a snippet could not be made");
+  }
+  return out;
 }
 
 }  // namespace newsidx

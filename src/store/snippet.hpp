@@ -27,8 +27,13 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace newsidx {
+
+class Analyzer;
 
 /// The name the function is registered under.
 inline constexpr const char* kSnippetFunction = "newsidx_snippet";
@@ -51,5 +56,26 @@ inline constexpr std::size_t kMaxSnippetCodePoints = 320;
 /// Registers newsidx_snippet() with the FTS5 module of `db`. Throws
 /// Error(kDatabase) when FTS5 refuses it.
 void register_snippet_function(sqlite3* db);
+
+/// A match of a phrase of the query in a column: the position of its first
+/// token, the phrase's index and its size in tokens (FTS5's xInst(), the
+/// column aside).
+struct SnippetInstance {
+  int offset;
+  int phrase;
+  int size;
+};
+
+/// What newsidx_snippet(TABLE, OPEN, CLOSE, ELLIPSIS, TOKENS) gives for a
+/// row whose last column holding a match has the text `text`, without a
+/// cursor on the row: `instances` are the matches of that column in the
+/// order of xInst() (by position, then phrase), of a query of `phrases`
+/// phrases; the last column's text and no instances when no column holds
+/// a match. `analyzer` cuts the text as the index's tokenizer does.
+/// Throws std::bad_alloc.
+[[nodiscard]] std::string snippet_of(std::string_view text, std::vector<SnippetInstance> instances,
+                                     int phrases, int tokens, std::string_view open,
+                                     std::string_view close, std::string_view ellipsis,
+                                     Analyzer& analyzer);
 
 }  // namespace newsidx

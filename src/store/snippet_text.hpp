@@ -22,6 +22,8 @@ inline constexpr std::size_t kExcerptCodePoints = 160;
 /// no stored text holds (normalization removes them). take_matches() strips them.
 inline constexpr char kMatchOpen = '\x01';
 inline constexpr char kMatchClose = '\x02';
+/// What newsidx_snippet() puts where it cuts the text.
+inline constexpr const char* kEllipsis = "…";
 
 /// Sets hit.snippet to `marked` without the match markers, and hit.matches
 /// to where they were, in code points. Paragraph breaks become one space: a
