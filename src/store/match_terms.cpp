@@ -58,6 +58,17 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
   if (rc != SQLITE_OK) return rc;
   m.avgdl = static_cast<double>(tokens) / static_cast<double>(m.rows);
   m.idf.assign(static_cast<std::size_t>(m.phrases), 0.0);
+  // Room for as many matches as there are rows, so that the vectors never
+  // move (copying what they hold) as they grow: memory that costs nothing
+  // until it is written.
+  const auto most = static_cast<std::size_t>(std::max<sqlite3_int64>(m.rows, 0));
+  m.rowids.reserve(most);
+  m.min_sizes.reserve(most);
+  m.freqs.reserve(most * static_cast<std::size_t>(m.phrases));
+  if (m.keep_instances) {
+    m.instance_spans.reserve(most);
+    m.instances.reserve(m.max_instances);
+  }
   if (m.idf_from_matches) return SQLITE_OK;
   const auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* hits) {
     ++*static_cast<sqlite3_int64*>(hits);
