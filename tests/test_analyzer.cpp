@@ -285,6 +285,20 @@ TEST_CASE("stems are remembered by what was stemmed", "[analyzer]") {
     REQUIRE(after[i].stem == before[i].stem);
     REQUIRE(after[i].folded_stem == before[i].folded_stem);
   }
+  // A word whose stems do not fit the cache is stemmed each time, alike.
+  const std::string long_word = "intergouvernementalisées";
+  const std::string text = "déclarée " + long_word + " déclarée " + long_word;
+  analyzer.start(text);
+  Token token;
+  std::vector<std::pair<std::string, bool>> seen;  // (stem, fresh)
+  while (analyzer.next(token)) seen.emplace_back(std::string(token.stem), token.fresh);
+  REQUIRE(seen.size() == 4);
+  CHECK_FALSE(seen[2].second);  // déclarée again: remembered
+  CHECK(seen[1].second);        // the long word: not remembered
+  CHECK(seen[3].second);
+  CHECK(seen[3].first == seen[1].first);
+  CHECK(seen[1].first == stems(long_word).at(0));
+  CHECK(seen[1].first.size() > 10);
   // A format character that folds to itself is not in the word as written:
   // `c` + U+0600 and `c` are written alike but fold apart (a fuzzer find).
   const auto tokens = analyzer.analyze("c\u0600 c c\u0600");

@@ -34,7 +34,7 @@
 // Stems are cut to kMaxTokenBytes too; a number is its own stem. Stop words
 // are kept. Offsets are bytes into the analysed text.
 //
-// An Analyzer owns a stemmer, a cache of recent stems (up to ~2.4 MB) and buffers:
+// An Analyzer owns a stemmer, a cache of recent stems (up to 8 MB) and buffers:
 // it is movable (a moved-from Analyzer may only be destroyed or assigned to),
 // not copyable, and must not be used by two threads at once (use one per
 // thread). The folding table shared by all Analyzers is built on first use

@@ -1,11 +1,13 @@
 #include "newsidx/analyzer.hpp"
 
 #include <libstemmer.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <new>
+#include <optional>
 #include <utility>
 
 #include "analysis/fold.hpp"
@@ -65,53 +67,87 @@ bool restore_suffix_accents(std::string_view folded, std::string& out) {
 /// Analyzer::next()). A direct-mapped cache: a slot per hash, overwritten on
 /// a miss. Words follow Zipf's law, so most are found here, which is several
 /// times faster than stemming them again.
+///
+/// A slot is one cache line that holds the word and its stems: a look-up
+/// reads one line of memory, which a large cache mostly does not find in
+/// the processor's caches. Words whose word and stems do not fit a slot
+/// (kSlotBytes) are stemmed each time: few do.
 class StemCache {
  public:
-  struct Slot {
-    std::string word;         ///< the key
-    std::string stems;        ///< the stem, then the folded stem where it differs
-    std::uint32_t split = 0;  ///< the size of the stem in `stems`
-    bool used = false;
-
-    [[nodiscard]] std::string_view stem() const { return std::string_view(stems).substr(0, split); }
-    [[nodiscard]] std::string_view folded_stem() const {
-      return split == stems.size() ? stem() : std::string_view(stems).substr(split);
-    }
+  /// The stems of a word, in the cache; valid until the next store().
+  struct Stems {
+    std::string_view stem;
+    std::string_view folded_stem;
   };
 
   StemCache() : slots_(kFirstSlots) {}
 
-  /// The slot where `word` is or would be. Invalidates references to the
-  /// other slots when the cache grows (see missed()).
-  Slot& slot_for(std::string_view word) {
+  /// The stems cached for `word`; nullopt (and a miss counted) when none are.
+  /// Invalidates what the cache returned before (see missed()).
+  std::optional<Stems> find(std::string_view word) {
     if (misses_ >= slots_.size() && slots_.size() < kSlots) grow();
-    return slots_[index_of(word)];
+    const Slot& slot = slots_[index_of(word)];
+    if (slot.word_size == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0) {
+      return slot.stems();
+    }
+    ++misses_;
+    return std::nullopt;
   }
 
-  /// Counts a miss. A cache starts small (a query or a few snippets have few
-  /// words, and a short process should not pay for megabytes it never uses)
-  /// and grows eightfold, up to kSlots, after as many misses as it has slots.
-  void missed() { ++misses_; }
+  /// Caches the stems of `word` when they fit a slot.
+  void store(std::string_view word, std::string_view stem, std::string_view folded_stem) {
+    const bool same = folded_stem == stem;
+    const std::size_t size = word.size() + stem.size() + (same ? 0 : folded_stem.size());
+    if (word.empty() || size > kSlotBytes) return;
+    Slot& slot = slots_[index_of(word)];
+    slot.word_size = static_cast<std::uint8_t>(word.size());
+    slot.stem_size = static_cast<std::uint8_t>(stem.size());
+    slot.folded_stem_size = static_cast<std::uint8_t>(same ? 0 : folded_stem.size());
+    slot.same_stems = same;
+    char* out = std::copy(word.begin(), word.end(), slot.bytes);
+    out = std::copy(stem.begin(), stem.end(), out);
+    if (!same) std::copy(folded_stem.begin(), folded_stem.end(), out);
+  }
 
  private:
   // Powers of 2. On the orangesum-500 corpus (17,767 distinct words in
   // 178,093, so at most 90% can be found) 32768 slots find 87% of the words
   // (16384: 85%). An archive has a larger vocabulary: in 33,440 articles of
   // the benchmark's real-vocabulary corpus (21.1 million words) 32768 slots
-  // miss 5.0% of the words and 131072 miss 2.1%, for about 9.4 MB.
+  // miss 5.0% of the words and 131072 miss 2.1%, for 8 MB.
   static constexpr std::size_t kFirstSlots = 256;
   static constexpr std::size_t kSlots = 131072;
+  static constexpr std::size_t kSlotBytes = 60;
+
+  struct alignas(64) Slot {
+    std::uint8_t word_size = 0;  ///< 0: a free slot (words are never empty)
+    std::uint8_t stem_size = 0;
+    std::uint8_t folded_stem_size = 0;
+    bool same_stems = false;  ///< the folded stem is the stem (and not stored again)
+    char bytes[kSlotBytes];   ///< the word, its stem, its folded stem
+
+    [[nodiscard]] Stems stems() const {
+      const std::string_view stem(bytes + word_size, stem_size);
+      return {stem, same_stems ? stem
+                               : std::string_view(bytes + word_size + stem_size, folded_stem_size)};
+    }
+    [[nodiscard]] std::string_view word() const { return {bytes, word_size}; }
+  };
+  static_assert(sizeof(Slot) == 64);
 
   [[nodiscard]] std::size_t index_of(std::string_view word) const {
-    return std::hash<std::string_view>{}(word) & (slots_.size() - 1);
+    return XXH3_64bits(word.data(), word.size()) & (slots_.size() - 1);
   }
 
-  /// Eight times more slots, keeping what the old ones hold.
+  /// Eight times more slots, keeping what the old ones hold. A cache starts
+  /// small (a query or a few snippets have few words, and a short process
+  /// should not pay for megabytes it never uses) and grows, up to kSlots,
+  /// after as many misses as it has slots.
   void grow() {
     std::vector<Slot> old =
         std::exchange(slots_, std::vector<Slot>(std::min(slots_.size() * 8, kSlots)));
-    for (Slot& slot : old) {
-      if (slot.used) slots_[index_of(slot.word)] = std::move(slot);
+    for (const Slot& slot : old) {
+      if (slot.word_size > 0) slots_[index_of(slot.word())] = slot;
     }
     misses_ = 0;
   }
@@ -129,6 +165,7 @@ struct Analyzer::State {
   std::string folded;
   std::string written;   ///< the word as written, lower case; empty when it is `folded`
   std::string restored;  ///< `folded` with its suffix accents restored
+  std::string stem_of_word;
   std::string folded_stem;
   std::string key;          ///< `written`, NUL, `folded`: the cache key of an accented word
   bool skip_stems = false;  ///< see Analyzer::Stems
@@ -196,26 +233,23 @@ bool Analyzer::next(Token& token) {
     s.key += s.folded;
     key = s.key;
   }
-  StemCache::Slot& slot = s.stems.slot_for(key);
-  if (!slot.used || slot.word != key) {
-    s.stems.missed();
-    token.fresh = true;
-    slot.used = false;  // until every string is set
-    s.stem(written, slot.stems);
-    slot.split = static_cast<std::uint32_t>(slot.stems.size());
-    if (restore_suffix_accents(s.folded, s.restored)) {
-      s.stem(s.restored, s.folded_stem);
-    } else if (token.accented) {
-      s.stem(s.folded, s.folded_stem);
-    } else {
-      s.folded_stem = slot.stems;  // the same word stemmed
-    }
-    if (s.folded_stem != slot.stems) slot.stems += s.folded_stem;
-    slot.word.assign(key);
-    slot.used = true;
+  if (const std::optional<StemCache::Stems> cached = s.stems.find(key)) {
+    token.stem = cached->stem;
+    token.folded_stem = cached->folded_stem;
+    return true;
   }
-  token.stem = slot.stem();
-  token.folded_stem = slot.folded_stem();
+  token.fresh = true;
+  s.stem(written, s.stem_of_word);
+  if (restore_suffix_accents(s.folded, s.restored)) {
+    s.stem(s.restored, s.folded_stem);
+  } else if (token.accented) {
+    s.stem(s.folded, s.folded_stem);
+  } else {
+    s.folded_stem = s.stem_of_word;  // the same word stemmed
+  }
+  s.stems.store(key, s.stem_of_word, s.folded_stem);
+  token.stem = s.stem_of_word;
+  token.folded_stem = s.folded_stem;
   return true;
 }
 
