@@ -297,7 +297,6 @@ void take_instances(const MatchTerms& m, const std::vector<std::int64_t>& rowids
     to.column = span.column;
     to.instances.clear();
     for (const PhraseInstance& in : sorted) {
-      if (to.instances.size() == static_cast<std::size_t>(kMaxSnippetInstances)) break;
       to.instances.push_back(
           {in.offset(), in.phrase(), m.phrase_sizes[static_cast<std::size_t>(in.phrase())]});
     }

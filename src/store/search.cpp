@@ -261,9 +261,7 @@ class HitReader {
   }
 
   void read_together(const std::vector<Row>& rows) {
-    std::vector<std::int64_t> rowids;
-    rowids.reserve(rows.size());
-    for (const Row& row : rows) rowids.push_back(row.first);
+    const std::vector<std::int64_t> rowids = rowids_of(rows);
     const auto [first, last] = std::minmax_element(rowids.begin(), rowids.end());
     detail_.bind(kMatch, *request_.match);
     detail_.bind(kFirstRowid, *first).bind(kLastRowid, *last).bind(kRowids, json_array(rowids));
@@ -284,10 +282,7 @@ class HitReader {
     const PageInstances::Row& matched = it->second;
     const int column = matched.column >= 0 ? matched.column : kIndexColumns - 1;
     if (!analyzer_) analyzer_.emplace();
-    Hit h;
-    h.id = detail_.column_text(0);
-    h.date = date_from_column(detail_.column_optional_text(1));
-    h.title = detail_.column_text(2);
+    Hit h = hit_heading();
     take_matches(snippet_of(detail_.column_text(kFirstIndexColumn + column), matched.instances,
                             instances_->phrases, kSnippetTokens, std::string_view(&kMatchOpen, 1),
                             std::string_view(&kMatchClose, 1), kEllipsis, *analyzer_),
@@ -296,12 +291,19 @@ class HitReader {
     return h;
   }
 
-  /// The hit of the statement's current row, without its score.
-  Hit hit() const {
+  /// The id, date and title of the statement's current row (its first
+  /// columns in either statement).
+  Hit hit_heading() const {
     Hit h;
     h.id = detail_.column_text(0);
     h.date = date_from_column(detail_.column_optional_text(1));
     h.title = detail_.column_text(2);
+    return h;
+  }
+
+  /// The hit of the statement's current row, without its score.
+  Hit hit() const {
+    Hit h = hit_heading();
     if (with_matches(request_)) {
       take_matches(detail_.column_text(3), h);
     } else {
