@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/store.hpp"
 #include "support.hpp"
 
 using newsidx::test::lines_of;
@@ -467,7 +468,7 @@ TEST_CASE("a schema upgrade killed at any point leaves the older version, sound 
   const auto t0 = Clock::now();
   REQUIRE(run_newsidx({"--db", db, "stats", "--json"}).exit_code == 0);
   const double full_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-  REQUIRE(version_of(db) == 2);
+  REQUIRE(version_of(db) == newsidx::kSchemaVersion);
 
   // Ten points spread over the first 90 % of an upgrade; when a busy
   // machine let runs end before their kill, more rounds at earlier points,
@@ -490,13 +491,13 @@ TEST_CASE("a schema upgrade killed at any point leaves the older version, sound 
     if (WIFSIGNALED(status)) ++killed_running;
     // Either the old version, whole, or the new one, whole.
     const std::int64_t version = version_of(db);
-    CHECK((version == 1 || version == 2));
+    CHECK((version == 1 || version == newsidx::kSchemaVersion));
     CHECK(check_sound(db) == 1500);
     // A later command finishes the job.
     const auto again = run_newsidx({"--db", db, "search", "--count", "grève"});
     INFO(again.err);
     CHECK(again.exit_code == 0);
-    CHECK(version_of(db) == 2);
+    CHECK(version_of(db) == newsidx::kSchemaVersion);
     check_exactly(db, files);
   }
   WARN(killed_running << " of " << rounds << " upgrades killed while running (" << full_ms

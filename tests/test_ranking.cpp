@@ -3,6 +3,9 @@
 // (store/date_order.hpp), against those of scoring and sorting every match:
 // the same ids, in the same order, with the same scores, for many queries
 // and pages.
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
@@ -14,7 +17,10 @@
 #include "newsidx/indexer.hpp"
 #include "newsidx/search_request.hpp"
 #include "newsidx/store.hpp"
+#include "store/month_rowids.hpp"
 #include "store/ranking.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite.hpp"
 #include "support.hpp"
 
 using namespace newsidx;
@@ -196,4 +202,156 @@ TEST_CASE("bounded ranking on real articles gives the pages of scoring every mat
                                                               "paris",
                                                               "tribunal juge"});
   CHECK(compared > 900);
+}
+
+namespace {
+
+/// An article of a mostly date-ordered archive: article `n` is of year
+/// 1990 + n / 50, but a few are older ones written late, some are of a
+/// whole year, some undated.
+Article archive_article(std::mt19937& random, int n) {
+  Article a = generated_article(random, n);
+  const int year = n % 37 == 0 ? 1991 : 1990 + n / 50;
+  const std::string month = std::to_string(10 + n % 3);
+  a.date = n % 29 == 0   ? std::nullopt
+           : n % 13 == 0 ? parse_iso_date(std::to_string(year))
+                         : parse_iso_date(std::to_string(year) + "-" + month);
+  a.id = article_id(a.date, a.body() + std::to_string(n));
+  return a;
+}
+
+/// Writes `articles` archive articles to a new database `db`, `per_batch`
+/// a batch.
+void write_archive(const std::filesystem::path& db, unsigned seed, int articles, int per_batch) {
+  Store s(db, Store::Access::kReadWrite);
+  std::mt19937 random(seed);
+  for (int first = 0; first < articles; first += per_batch) {
+    s.begin_batch();
+    for (int n = first; n < std::min(articles, first + per_batch); ++n) {
+      s.put(archive_article(random, n), {1, 1});
+    }
+    s.commit_batch();
+  }
+}
+
+/// The rowids of the articles that lie outside the span of their month.
+std::int64_t outside_their_month(const std::filesystem::path& db) {
+  sqlite::Db conn(db.string(), SQLITE_OPEN_READONLY);
+  return conn.query_int(
+      "SELECT count(*) FROM article a LEFT JOIN month_rowids m "
+      "ON m.month = substr(a.date_start, 1, 7) WHERE a.date_start IS NOT NULL "
+      "AND (m.month IS NULL OR a.rowid NOT BETWEEN m.first_rowid AND m.last_rowid)");
+}
+
+/// Compares, for each query and date filter, the relevance and date pages
+/// of both rankings, and the count; returns the pages compared.
+int compare_dated(const std::filesystem::path& db, const std::vector<std::string>& queries,
+                  const std::vector<std::pair<const char*, const char*>>& filters) {
+  StoreOptions every;
+  every.ranking = Ranking::kScoreEveryMatch;
+  const Store bounded(db, Store::Access::kReadOnly);
+  const Store reference(db, Store::Access::kReadOnly, every);
+  int compared = 0;
+  for (const std::string& q : queries) {
+    for (const auto& [from, to] : filters) {
+      for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest}) {
+        for (const std::int64_t limit : {std::int64_t{10}, std::int64_t{-1}}) {
+          SearchRequest r = newsidx::test::request_between(
+              q, from != nullptr ? std::optional<std::string_view>(from) : std::nullopt,
+              to != nullptr ? std::optional<std::string_view>(to) : std::nullopt);
+          r.sort = sort;
+          r.limit = limit;
+          r.collapse = false;
+          INFO("query " << q << " from " << (from != nullptr ? from : "-") << " to "
+                        << (to != nullptr ? to : "-") << " sort " << static_cast<int>(sort)
+                        << " limit " << limit);
+          const Page want = page_of(reference, r);
+          const Page got = page_of(bounded, r);
+          CHECK(got.ids == want.ids);
+          CHECK(got.scores == want.scores);
+          if (sort == SortOrder::kRelevance) {
+            // The reference counts in SQL, with the articles joined.
+            REQUIRE(want.matches.has_value());
+            CHECK(got.matches == want.matches);
+            CHECK(bounded.count(r) == *want.matches);
+          }
+          compared += want.ids.empty() ? 0 : 1;
+        }
+      }
+    }
+  }
+  return compared;
+}
+
+}  // namespace
+
+TEST_CASE("date filters walk the rowids of their months and find every match",
+          "[store][ranking][dates]") {
+  TempDir dir;
+  const auto db = dir.path() / "n.db";
+  write_archive(db, 20261206, 900, 300);
+  CHECK(outside_their_month(db) == 0);
+  const std::vector<std::string> queries = {
+      "juge",        "jugée",         "le",           "jug*",       "\"état d’urgence\"",
+      "juge avocat", "juge OR ville", "juge -avocat", "title:juge", "NEAR(juge avocat, 5)",
+      "introuvable"};
+  // Narrow spans (a year or a month of the ordered part), wide ones (1991,
+  // whose late articles stretch its span), open-ended ones, and none.
+  const std::vector<std::pair<const char*, const char*>> filters = {
+      {"2000", "2000"}, {"2003-11", "2003-11"}, {"1995", "1996-10"},
+      {"1991", "1991"}, {"2004", nullptr},      {nullptr, "1992-06"},
+      {"1990", "2030"}, {"1980", "1989"},       {"2005-02", "2005-09"}};
+  CHECK(compare_dated(db, queries, filters) > 200);
+
+  // Forgotten articles leave their months' spans as they were: still every
+  // article left, and the same pages.
+  {
+    Store s(db, Store::Access::kReadWrite);
+    s.begin_batch();
+    for (int n = 0; n < 900; n += 7) (void)s.forget_path("/gen/" + std::to_string(n) + ".txt");
+    s.commit_batch();
+  }
+  CHECK(outside_their_month(db) == 0);
+  CHECK(compare_dated(db, queries, filters) > 200);
+}
+
+TEST_CASE("a database of schema 2 gets the rowids of its months when upgraded",
+          "[store][schema][dates]") {
+  TempDir dir;
+  const auto db = dir.path() / "n.db";
+  write_archive(db, 3, 200, 200);
+  const SearchRequest dated = newsidx::test::request_between("juge", "1992", "1992");
+  {
+    sqlite::Db conn(db.string(), SQLITE_OPEN_READWRITE);
+    conn.exec("DROP TABLE month_rowids");
+    conn.exec("PRAGMA user_version=2");
+    // Searched without spans until upgraded; one of schema 1 is not read.
+    CHECK_FALSE(store::date_span(conn, dated).has_value());
+    CHECK(store::readable_as_is(2, store::upgrade_steps()));
+    CHECK_FALSE(store::readable_as_is(1, store::upgrade_steps()));
+  }
+  std::int64_t before = 0;
+  {
+    // Read as it is where it may not be written: no span, the same matches.
+    std::filesystem::permissions(db, std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::remove);
+    if (::access(db.c_str(), W_OK) == 0) {
+      WARN("running as a user who writes read-only files: the read-only case is not checked");
+    } else {
+      const Store reader(db, Store::Access::kReadOnly);
+      before = reader.count(dated);
+      CHECK(before > 0);
+    }
+    std::filesystem::permissions(db, std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::add);
+  }
+  const Store reader(db, Store::Access::kReadOnly);  // upgrades it
+  {
+    sqlite::Db conn(db.string(), SQLITE_OPEN_READONLY);
+    CHECK(conn.query_int("PRAGMA user_version") == kSchemaVersion);
+    CHECK(conn.query_int("SELECT count(*) FROM month_rowids") > 0);
+  }
+  CHECK(outside_their_month(db) == 0);
+  if (before > 0) CHECK(reader.count(dated) == before);
+  CHECK(compare_dated(db, {"juge", "juge avocat"}, {{"1992", "1992"}, {"1991", "1993-10"}}) > 0);
 }

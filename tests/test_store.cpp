@@ -475,7 +475,8 @@ TEST_CASE("schema upgrades run step by step in one transaction", "[store][schema
   }
   sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
   db.exec("PRAGMA user_version=1");
-  const store::Upgrade steps[] = {{1, "add a marker", add_marker_table}, {2, "fail", fail_step}};
+  const store::Upgrade steps[] = {{1, "add a marker", add_marker_table, false},
+                                  {2, "fail", fail_step, false}};
   TokenReplay replay;
   std::vector<std::pair<std::int64_t, std::int64_t>> reports;
   const UpgradeProgress progress = [&](std::int64_t done, std::int64_t total) {
@@ -528,7 +529,7 @@ TEST_CASE("the reindex step rebuilds the index from the stored text, with progre
   db.exec("INSERT INTO article_fts(article_fts) VALUES('delete-all')");
   db.exec("DELETE FROM vocabulary");
   db.exec("PRAGMA user_version=0");
-  const store::Upgrade steps[] = {{0, "re-index", store::reindex}};
+  const store::Upgrade steps[] = {{0, "re-index", store::reindex, false}};
   std::vector<std::pair<std::int64_t, std::int64_t>> reports;
   const UpgradeProgress progress = [&](std::int64_t done, std::int64_t total) {
     reports.emplace_back(done, total);

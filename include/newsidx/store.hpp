@@ -33,8 +33,9 @@ namespace newsidx {
 inline constexpr std::int32_t kApplicationId = 0x4E534458;
 /// The schema this build reads and writes: PRAGMA user_version. Older
 /// databases are upgraded when opened (see Store::Store). Version 2: the
-/// French analysis v2 (SPEC §4: stems of the words as written).
-inline constexpr int kSchemaVersion = 2;
+/// French analysis v2 (SPEC §4: stems of the words as written). Version 3:
+/// the rowids of each month's articles, which date filters search in.
+inline constexpr int kSchemaVersion = 3;
 
 /// The index tokens of an article's title and body, analysed ahead of
 /// Store::put (e.g. on a parsing thread) so that the writer only replays

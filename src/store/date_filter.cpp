@@ -92,7 +92,7 @@ std::vector<std::int64_t> within_dates(sqlite::Db& db, const SearchRequest& r,
                       "SELECT a.rowid FROM json_each(?9) j JOIN article a ON a.rowid = j.value "
                       "WHERE 1" +
                           date_conditions(r) + " ORDER BY j.key");
-  lookup.bind(9, json_array(matches));
+  lookup.bind(kRowidList, json_array(matches));
   bind_dates(lookup, r);
   std::vector<std::int64_t> kept;
   while (lookup.step()) kept.push_back(lookup.column_int(0));

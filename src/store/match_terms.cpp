@@ -21,6 +21,10 @@ constexpr const char* kMatchTerms = "newsidx_match_terms";
 /// The parameter of the pass that binds that pointer (after where_clause()'s).
 constexpr int kTermsParam = 10;
 
+/// The largest share of the index's rowids that the dates of a disjunction
+/// may span for its pass to walk that span only (walk_span()).
+constexpr double kMostSpanned = 0.3;
+
 /// bm25()'s IDF of a phrase that `hits` of `rows` articles match.
 double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
   const double idf =
@@ -112,8 +116,8 @@ void project(MatchTerms& m, std::int64_t rowid) {
   if (m.instances.size() < m.next_projection) return;
   m.next_projection *= 2;
   const double projected = static_cast<double>(m.instances.size()) *
-                           static_cast<double>(m.last_rowid) /
-                           static_cast<double>(std::max<std::int64_t>(rowid, 1));
+                           static_cast<double>(m.last_rowid - m.first_rowid) /
+                           static_cast<double>(std::max<std::int64_t>(rowid - m.first_rowid, 1));
   if (projected > static_cast<double>(m.max_instances)) stop_keeping(m);
 }
 
@@ -233,6 +237,25 @@ void keep_only(MatchTerms& m, const std::vector<std::int64_t>& kept) {
   m.freqs.resize(out * phrases);
 }
 
+/// The span of rowids the pass over the matches walks, of the span of the
+/// dates `dates` in an index whose largest rowid is `last`: all of it, or
+/// nullopt for every match. The IDFs of a disjunction are counted in that
+/// pass, from every match (before the date filter); walking only a span,
+/// they are counted as bm25() counts them, a pass over each phrase, which
+/// pays when the span is narrow (kMostSpanned).
+std::optional<RowidSpan> walk_span(const std::optional<RowidSpan>& dates, std::int64_t last,
+                                   MatchTerms& m) {
+  if (!dates) return std::nullopt;
+  if (m.idf_from_matches) {
+    if (static_cast<double>(dates->last - dates->first + 1) >
+        kMostSpanned * static_cast<double>(last)) {
+      return std::nullopt;
+    }
+    m.idf_from_matches = false;
+  }
+  return dates;
+}
+
 }  // namespace
 
 void register_match_terms(sqlite3* db) {
@@ -245,14 +268,22 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   m.idf_from_matches = is_disjunction(*r.match);
   m.keep_instances = max_instances > 0;
   m.max_instances = max_instances;
-  if (m.keep_instances) m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
-  // Every match is read from the index alone; those outside the date
-  // filter are dropped after (date_filter.hpp), which is what a join to
-  // the articles would select.
+  m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
+  // The matches are read from the index alone, within the rowids of the
+  // dates when that pays (walk_span()); those outside the date filter are
+  // dropped after (date_filter.hpp), which is what a join to the articles
+  // would select.
+  const std::optional<RowidSpan> span = walk_span(date_span(db, r), m.last_rowid, m);
+  if (span) {
+    m.first_rowid = span->first;
+    m.last_rowid = std::min(m.last_rowid, span->last);
+  }
   sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
                                std::to_string(kTermsParam) +
-                               ") FROM article_fts WHERE article_fts MATCH ?1");
+                               ") FROM article_fts WHERE article_fts MATCH ?1" +
+                               span_condition(span));
   s.bind(kMatch, std::string_view(*r.match));
+  bind_span(s, span);
   s.bind_pointer(kTermsParam, &m, kMatchTerms);
   for (bool row = step_query(s); row; row = s.step()) {
   }

@@ -72,13 +72,15 @@ struct MatchTerms {
   /// In: keep the instances a snippet reads (see kept_instances()), at
   /// most `max_instances` of them; reset when they are more, or once they
   /// are projected to be more: the matches come in rowid order, so a pass
-  /// that has reached rowid R of `last_rowid` with N instances will keep
-  /// about N * last_rowid / R (projected each time N doubles from
+  /// that has reached rowid R of the rowids `first_rowid`..`last_rowid`
+  /// it walks, with N instances, will keep about N * (last_rowid -
+  /// first_rowid) / (R - first_rowid) (projected each time N doubles from
   /// kFirstProjection). Keeping a stop word's instances only to drop them
   /// would cost more than the cursors that then read its page.
   bool keep_instances = false;
   std::size_t max_instances = 0;
-  std::int64_t last_rowid = 0;  ///< the index's largest rowid
+  std::int64_t first_rowid = 0;  ///< the smallest rowid the pass walks from
+  std::int64_t last_rowid = 0;   ///< the largest, at most the index's largest
   std::size_t next_projection = kFirstProjection;
   static constexpr std::size_t kFirstProjection = std::size_t{1} << 16;
   std::vector<int> phrase_sizes;  ///< in tokens, per phrase

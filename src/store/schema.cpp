@@ -1,11 +1,13 @@
 #include "store/schema.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
 #include "store/article_codec.hpp"
 #include "store/clusters.hpp"
+#include "store/month_rowids.hpp"
 #include "store/vocabulary.hpp"
 
 namespace newsidx::store {
@@ -101,6 +103,7 @@ void create_schema(sqlite::Db& db) {
   db.exec(kSchema);
   db.exec(kVocabularySchema);
   db.exec(kClusterTables);
+  db.exec(kMonthRowidsTable);
   db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   set_version(db, kSchemaVersion);
   txn.commit();
@@ -180,12 +183,24 @@ void to_version_2(UpgradeContext& context) {
   reindex(context);
 }
 
+/// Version 2 to 3: the rowids of each month's articles (month_rowids.hpp).
+void to_version_3(UpgradeContext& context) {
+  context.db.exec(kMonthRowidsTable);
+  fill_month_rowids(context.db);
+}
+
 }  // namespace
 
 std::span<const Upgrade> upgrade_steps() {
   static constexpr Upgrade kSteps[] = {
-      {1, "re-index with the French analysis v2, find near duplicates", to_version_2}};
+      {1, "re-index with the French analysis v2, find near duplicates", to_version_2, false},
+      {2, "note the rowids of each month's articles", to_version_3, true}};
   return kSteps;
+}
+
+bool readable_as_is(std::int64_t version, std::span<const Upgrade> steps) {
+  return std::all_of(steps.begin(), steps.end(),
+                     [&](const Upgrade& s) { return s.from < version || s.readable_before; });
 }
 
 void upgrade_schema(UpgradeContext& context, std::int64_t from, int to,

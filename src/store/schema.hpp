@@ -48,7 +48,14 @@ struct Upgrade {
   int from;
   const char* what;  ///< for messages: "re-index with the French analysis v2"
   void (*apply)(UpgradeContext& context);
+  /// Whether this build reads a database of version `from` as it is, when
+  /// it may not write it (what the step adds only makes searches faster).
+  bool readable_before;
 };
+
+/// Whether this build reads a database of `version` as it is, without
+/// `steps` (readable_before of each of them from `version` on).
+[[nodiscard]] bool readable_as_is(std::int64_t version, std::span<const Upgrade> steps);
 
 /// The columns of the full-text index, in order, after the rowid.
 inline constexpr int kIndexColumns = 5;

@@ -37,10 +37,21 @@ std::string date_conditions(const SearchRequest& r) {
 
 void bind_dates(sqlite::Stmt& s, const SearchRequest& r) {
   if (r.from) {
-    s.bind(kFrom, r.from->first_day())
-        .bind(kEarliestStart, Date{r.from->year, 0, 0, DatePrecision::kYear}.first_day());
+    s.bind(kFrom, r.from->first_day()).bind(kEarliestStart, earliest_start(*r.from));
   }
   if (r.to) s.bind(kTo, r.to->last_day());
+}
+
+std::string earliest_start(const Date& from) {
+  return Date{from.year, 0, 0, DatePrecision::kYear}.first_day();
+}
+
+std::string span_condition(const std::optional<RowidSpan>& span) {
+  return span ? " AND article_fts.rowid BETWEEN ?7 AND ?8" : "";
+}
+
+void bind_span(sqlite::Stmt& s, const std::optional<RowidSpan>& span) {
+  if (span) s.bind(kFirstRowid, span->first).bind(kLastRowid, span->last);
 }
 
 std::string from_clause(const SearchRequest& r) {
@@ -63,8 +74,11 @@ std::size_t rows_wanted(const SearchRequest& r) {
 }
 
 std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& r) {
-  sqlite::Stmt match(db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+  const std::optional<RowidSpan> span = date_span(db, r);
+  sqlite::Stmt match(
+      db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1" + span_condition(span));
   match.bind(kMatch, std::string_view(*r.match));
+  bind_span(match, span);
   std::vector<std::int64_t> rowids;
   for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
   return rowids;
@@ -176,11 +190,6 @@ bool walk_is_cheaper(sqlite::Db& db, const MatchShape& shape, const std::vector<
   return walked <= static_cast<double>(rows.size()) * shape.strings * kMatchesPerCursor;
 }
 
-// Parameters of the statement that reads the hits of a page together.
-constexpr int kFirstRowid = 7;
-constexpr int kLastRowid = 8;
-constexpr int kRowids = 9;
-
 /// Reads what each row of a page shows: id, date, title, snippet, path.
 /// A snippet shows where the query matches in its row. When the pass over
 /// the matches kept them (PageInstances), each row is read from its article
@@ -264,7 +273,7 @@ class HitReader {
     const std::vector<std::int64_t> rowids = rowids_of(rows);
     const auto [first, last] = std::minmax_element(rowids.begin(), rowids.end());
     detail_.bind(kMatch, *request_.match);
-    detail_.bind(kFirstRowid, *first).bind(kLastRowid, *last).bind(kRowids, json_array(rowids));
+    detail_.bind(kFirstRowid, *first).bind(kLastRowid, *last).bind(kRowidList, json_array(rowids));
     for (bool row = step_query(detail_); row; row = detail_.step()) {
       read_.emplace(detail_.column_int(5), hit());
     }

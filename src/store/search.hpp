@@ -15,6 +15,7 @@
 #include "newsidx/article.hpp"
 #include "newsidx/search.hpp"
 #include "store/article_codec.hpp"
+#include "store/month_rowids.hpp"
 #include "store/ranking.hpp"
 #include "store/sqlite.hpp"
 
@@ -35,8 +36,15 @@ enum Param : int {
   kLimit = 4,
   kOffset = 5,
   kRowid = 6,
+  kFirstRowid = 7,  ///< a range of rowids: rowid_range(), or a page's rows
+  kLastRowid = 8,
+  kRowidList = 9,       ///< a JSON array of rowids
   kEarliestStart = 11,  ///< see date_conditions()
 };
+
+/// The first day a date filter from `from` selects articles from: January 1
+/// of its year (see date_conditions()).
+[[nodiscard]] std::string earliest_start(const Date& from);
 
 /// FROM of a request: `article a`, joined to `article_fts` with a query.
 [[nodiscard]] std::string from_clause(const SearchRequest& request);
@@ -71,8 +79,13 @@ void read_order_keys(sqlite::Db& db, std::vector<Row>& rows) {
     }
   }
 }
-/// The rowids of the matches of `request`'s query, from the index alone
-/// (its date filter is not applied). REQUIRES: request.match.
+/// " AND …" condition on `article_fts.rowid` that keeps the matches within
+/// `span` (?7 and ?8; bind_span() binds them); "" without one.
+[[nodiscard]] std::string span_condition(const std::optional<RowidSpan>& span);
+void bind_span(sqlite::Stmt& s, const std::optional<RowidSpan>& span);
+/// The rowids of the matches of `request`'s query, from the index alone:
+/// those within the rowids of its dates (date_span()), but its date filter
+/// is not applied. REQUIRES: request.match.
 [[nodiscard]] std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& request);
 /// `rowids` as a JSON array ("[3,5,8]"), for json_each().
 [[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);

@@ -88,6 +88,7 @@ struct Store::Impl {
       return;
     }
     if (::access(path.c_str(), W_OK) != 0) {
+      if (store::readable_as_is(from, store::upgrade_steps())) return;
       throw Error(ErrorCode::kDatabase, path.string() + " has schema " + std::to_string(from) +
                                             " of an older newsidx: it must be upgraded by a "
                                             "user who may write it");

@@ -110,7 +110,8 @@ Writer::Writer(sqlite::Db& db, TokenReplay& replay)
       update_header_(db.get(),
                      "UPDATE article SET title = ?2, title_source = ?3, author = ?4, source = ?5, "
                      "url = ?6 WHERE rowid = ?1"),
-      clusters_(db) {
+      clusters_(db),
+      months_(db) {
   tune_for_bulk_writes(db_);
 }
 
@@ -125,10 +126,12 @@ void Writer::begin_batch() {
   if (in_batch_) throw Error(ErrorCode::kInternal, "begin_batch: a batch is already open");
   db_.exec("BEGIN IMMEDIATE");
   in_batch_ = true;
+  months_.clear();
 }
 
 void Writer::commit_batch() {
   require_batch();
+  months_.flush();
   db_.exec("COMMIT");
   in_batch_ = false;
 }
@@ -213,6 +216,7 @@ std::int64_t Writer::add_article(const Article& a, const ArticleTokens* given) {
   const std::int64_t rowid = sqlite3_last_insert_rowid(db_.get());
   index(rowid, a, body, tokens);
   clusters_.add(rowid, tokens.signature);
+  if (a.date) months_.add(rowid, a.date->first_day());
   return rowid;
 }
 

@@ -13,6 +13,7 @@
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/store.hpp"
 #include "store/clusters.hpp"
+#include "store/month_rowids.hpp"
 #include "store/sqlite.hpp"
 #include "store/vocabulary.hpp"
 
@@ -96,6 +97,7 @@ class Writer {
       update_source_, count_sources_, article_text_, delete_fts_, delete_article_, delete_source_,
       header_, update_header_;
   ClusterIndex clusters_;
+  MonthRowidsWriter months_;  ///< the months of the batch's articles
 };
 
 }  // namespace store
