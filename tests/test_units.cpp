@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "newsidx/db_location.hpp"
 #include "newsidx/error.hpp"
@@ -110,6 +111,52 @@ TEST_CASE("a mistyped name suggests the nearest one, when one is near", "[sugges
   // Short names need closer typos: -x is not -j.
   CHECK_FALSE(nearest_name("-x", {"-j", "-q"}));
   CHECK(nearest_name("-jobs", {"-j", "--jobs"}) == "--jobs");
+}
+
+TEST_CASE("the bounded edit distance is the distance up to its limit", "[suggest]") {
+  using newsidx::edit_distance;
+  using newsidx::edit_distance_within;
+  CHECK(edit_distance_within("medecim", "medecin", 2) == 1);
+  CHECK(edit_distance_within("saerch", "search", 1) == 1);
+  CHECK(edit_distance_within("kitten", "sitting", 2) == 3);  // the limit + 1
+  CHECK(edit_distance_within("", "abc", 2) == 3);
+  CHECK(edit_distance_within("abc", "", 3) == 3);
+  // Random words of a small alphabet (many near pairs, swaps), of every
+  // length up to beyond the bounded ones, against the whole programme.
+  std::mt19937 random(11);
+  const auto word = [&](std::size_t most) {
+    std::string w(random() % (most + 1), 'a');
+    for (char& c : w) c = static_cast<char>('a' + random() % 3);
+    return w;
+  };
+  int near = 0;
+  for (int k = 0; k < 20000; ++k) {
+    const std::string a = word(k % 10 == 0 ? 80 : 9);
+    std::string b = a;
+    for (std::size_t edits = random() % 4; edits > 0 && !b.empty(); --edits) {
+      const std::size_t at = random() % b.size();
+      switch (random() % 4) {
+        case 0:
+          b.erase(at, 1);
+          break;
+        case 1:
+          b.insert(at, 1, static_cast<char>('a' + random() % 3));
+          break;
+        case 2:
+          b[at] = static_cast<char>('a' + random() % 3);
+          break;
+        default:
+          if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+      }
+    }
+    if (k % 3 == 0) b = word(9);
+    const std::size_t limit = random() % 4;
+    const std::size_t whole = edit_distance(a, b);
+    INFO(a << " / " << b << " limit " << limit);
+    CHECK(edit_distance_within(a, b, limit) == std::min(whole, limit + 1));
+    near += whole <= limit ? 1 : 0;
+  }
+  CHECK(near > 5000);  // both outcomes were tried, many times
 }
 
 TEST_CASE("terminal text: widths, cuts, rows and wrapped words", "[printer][terminal]") {

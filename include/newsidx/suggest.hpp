@@ -18,6 +18,17 @@ namespace newsidx {
 /// short names.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 
+/// edit_distance(a, b) when it is at most `limit`, else `limit` + 1; in
+/// time O(limit * |a|) for words of up to kBoundedWordBytes bytes (only the
+/// band of the programme within `limit` of its diagonal, stopped once a
+/// whole row exceeds `limit`), and without allocating: what a pass over a
+/// whole vocabulary calls for each word.
+[[nodiscard]] std::size_t edit_distance_within(std::string_view a, std::string_view b,
+                                               std::size_t limit);
+/// The longest words edit_distance_within() bounds; it computes the whole
+/// distance of longer ones.
+inline constexpr std::size_t kBoundedWordBytes = 63;
+
 /// The candidate nearest to `typed`, when it is near enough to be what was
 /// meant: at most 2 edits, and fewer edits than half the length of the
 /// candidate (so that `-x` does not suggest `-j`). Ties go to the first

@@ -58,7 +58,7 @@ struct Unknown {
     const std::size_t longer = std::max(word.size(), folded.size());
     const std::size_t shorter = std::min(word.size(), folded.size());
     if (longer - shorter > most_edits || has_digit(word)) return;
-    const std::size_t d = edit_distance(folded, word);
+    const std::size_t d = edit_distance_within(folded, word, most_edits);
     if (d == 0 || d > most_edits) return;
     if (d < most_edits) {
       nearest.clear();
