@@ -60,11 +60,10 @@ class MonthRowidsWriter {
   std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> pending_;
 };
 
-/// A range of rowids, both ends included; empty when first > last.
+/// A range of rowids, both ends included; none when first > last.
 struct RowidSpan {
   std::int64_t first = 0;
   std::int64_t last = -1;
-  [[nodiscard]] bool empty() const { return first > last; }
 };
 
 /// The rowids the articles of `request`'s date filter can have; nullopt

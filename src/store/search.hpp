@@ -36,7 +36,7 @@ enum Param : int {
   kLimit = 4,
   kOffset = 5,
   kRowid = 6,
-  kFirstRowid = 7,  ///< a range of rowids: rowid_range(), or a page's rows
+  kFirstRowid = 7,  ///< a range of rowids: span_condition(), or a page's rows
   kLastRowid = 8,
   kRowidList = 9,       ///< a JSON array of rowids
   kEarliestStart = 11,  ///< see date_conditions()
