@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -21,6 +22,7 @@
 #include "store/ranking.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
+#include "store/writer_lock.hpp"
 #include "support.hpp"
 
 using namespace newsidx;
@@ -344,6 +346,14 @@ TEST_CASE("a database of schema 2 gets the rowids of its months when upgraded",
     }
     std::filesystem::permissions(db, std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::add);
+  }
+  {
+    // While another newsidx writes it, read as it is, without waiting.
+    const store::WriterLock writing(db, std::chrono::milliseconds(0));
+    const Store reader(db, Store::Access::kReadOnly);
+    CHECK(reader.count(dated) > 0);
+    sqlite::Db conn(db.string(), SQLITE_OPEN_READONLY);
+    CHECK(conn.query_int("PRAGMA user_version") == 2);
   }
   const Store reader(db, Store::Access::kReadOnly);  // upgrades it
   {

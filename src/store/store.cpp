@@ -87,13 +87,26 @@ struct Store::Impl {
       store::upgrade_schema(context, from, kSchemaVersion, store::upgrade_steps());
       return;
     }
+    const bool readable = store::readable_as_is(from, store::upgrade_steps());
     if (::access(path.c_str(), W_OK) != 0) {
-      if (store::readable_as_is(from, store::upgrade_steps())) return;
+      if (readable) return;
       throw Error(ErrorCode::kDatabase, path.string() + " has schema " + std::to_string(from) +
                                             " of an older newsidx: it must be upgraded by a "
                                             "user who may write it");
     }
-    const Store upgraded(path, Access::kReadWrite, options);
+    if (!readable) {
+      const Store upgraded(path, Access::kReadWrite, options);
+      return;
+    }
+    // What the upgrade adds only makes searches faster: it is done now if
+    // the database may be written at once, else left to a later command
+    // (another newsidx is writing it, or its folder is read-only).
+    StoreOptions at_once = options;
+    at_once.busy_timeout = std::chrono::milliseconds(0);
+    try {
+      const Store upgraded(path, Access::kReadWrite, at_once);
+    } catch (const Error&) {
+    }
   }
 
   store::Writer& write() {
