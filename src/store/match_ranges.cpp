@@ -95,9 +95,10 @@ int write_column(const Fts5ExtensionApi* api, Fts5Context* fts, const Instance* 
   int open_start = -1;
   int open_end = -1;
   const auto flush = [&] {
-    if (open_start >= 0) {
-      out += " " + std::to_string(column) + " " + std::to_string(open_start) + " " +
-             std::to_string(open_end);
+    if (open_start < 0) return;
+    for (const int n : {column, open_start, open_end}) {
+      out += ' ';
+      out += std::to_string(n);
     }
   };
   for (const Instance* i = begin; i != end; ++i) {
@@ -128,7 +129,7 @@ void match_ranges_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite
     std::vector<Instance> instances;
     bool truncated = false;
     int rc = collect(api, fts, instances, truncated);
-    out = truncated ? "1" : "0";
+    out.assign(1, truncated ? '1' : '0');
     for (std::size_t i = 0; rc == SQLITE_OK && i < instances.size();) {
       std::size_t j = i;
       while (j < instances.size() && instances[j].column == instances[i].column) ++j;
