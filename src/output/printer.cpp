@@ -22,7 +22,7 @@ std::string paint(bool color, fmt::text_style style, std::string_view text) {
 
 std::string mark(bool color, std::string_view match) {
   return color ? paint(true, fmt::emphasis::bold | fmt::fg(fmt::terminal_color::red), match)
-               : "[" + std::string(match) + "]";
+               : fmt::format("[{}]", match);
 }
 
 std::string mark_ranges(std::string_view text, const std::vector<TextRange>& ranges, bool color) {

@@ -36,9 +36,14 @@ std::string find_keys_sql(bool recent) {
 /// One statement that stores all the keys of article ?(kLshBands + 1) in `table`.
 std::string insert_keys_sql(const std::string& table) {
   std::string sql = "INSERT OR IGNORE INTO " + table + "(key, article) VALUES";
-  const std::string article = "?" + std::to_string(kLshBands + 1);
+  std::string article = "?";
+  article += std::to_string(kLshBands + 1);
   for (std::size_t i = 1; i <= kLshBands; ++i) {
-    sql += (i > 1 ? ", (?" : " (?") + std::to_string(i) + ", " + article + ")";
+    sql += i > 1 ? ", (?" : " (?";
+    sql += std::to_string(i);
+    sql += ", ";
+    sql += article;
+    sql += ')';
   }
   return sql;
 }
