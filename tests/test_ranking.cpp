@@ -1,8 +1,9 @@
 // Relevance pages found without scoring every match (store/ranking.hpp),
 // and date-ordered pages found without sorting every match
-// (store/date_order.hpp), against those of scoring and sorting every match:
-// the same ids, in the same order, with the same scores, for many queries
-// and pages.
+// (store/date_order.hpp), and pages of date filters that walk only the
+// rowids of their months (store/month_rowids.hpp), against those of scoring
+// and sorting every match: the same ids, in the same order, with the same
+// scores, for many queries and pages.
 #include <unistd.h>
 
 #include <algorithm>
@@ -236,7 +237,7 @@ void write_archive(const std::filesystem::path& db, unsigned seed, int articles,
   }
 }
 
-/// The rowids of the articles that lie outside the span of their month.
+/// How many dated articles lie outside the span of their month.
 std::int64_t outside_their_month(const std::filesystem::path& db) {
   sqlite::Db conn(db.string(), SQLITE_OPEN_READONLY);
   return conn.query_int(
