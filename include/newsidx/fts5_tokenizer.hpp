@@ -56,6 +56,12 @@ inline constexpr const char* kTokenizerName = "newsidx_french";
 using TokenCallback = int (*)(void* context, int flags, const char* token, int size, int start,
                               int end);
 
+/// Gives `emit` each token of `text` as the tokenizer gives those of a
+/// document and of highlight()/snippet() (FTS5_TOKENIZE_DOCUMENT, _AUX): the
+/// folded form of each word, with its byte offsets in `text`. Returns the
+/// first code of `emit` that is not SQLITE_OK, else SQLITE_OK.
+int tokenize_text(Analyzer& analyzer, std::string_view text, void* context, TokenCallback emit);
+
 /// Where the tokenizer finds word families: the folded forms listed under
 /// a stem (a newsidx database's vocabulary, src/store/vocabulary.cpp). Called
 /// by the connection's thread while FTS5 reads a query.

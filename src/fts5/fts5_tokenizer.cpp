@@ -180,6 +180,10 @@ void delete_hooks(void* hooks) noexcept {
 
 }  // namespace
 
+int tokenize_text(Analyzer& analyzer, std::string_view text, void* context, TokenCallback emit) {
+  return tokenize_document(analyzer, context, text, emit, nullptr);
+}
+
 bool SeenFamilies::first_time(std::string_view stem, std::string_view word) {
   key_.assign(stem);
   key_ += '\0';  // words hold no NUL

@@ -278,17 +278,8 @@ std::string snippet_of(std::string_view text, std::vector<SnippetInstance> insta
     plan.instances.resize(static_cast<std::size_t>(kMaxSnippetInstances));
   }
   choose_window(plan, phrases, tokens);
-  // What the tokenizer does for FTS5_TOKENIZE_AUX (fts5_tokenizer.hpp).
   const auto tokenize = [&](TokenRanges& found) {
-    analyzer.start(text, Analyzer::Stems::kSkip);
-    Token token;
-    while (analyzer.next(token)) {
-      const int rc = TokenRanges::on_token(
-          &found, 0, token.folded.data(), static_cast<int>(token.folded.size()),
-          static_cast<int>(token.start), static_cast<int>(token.end));
-      if (rc != SQLITE_OK) return rc;
-    }
-    return SQLITE_OK;
+    return tokenize_text(analyzer, text, &found, TokenRanges::on_token);
   };
   std::string out;
   SnippetWriter writer(out, open, close, ellipsis);

@@ -71,8 +71,9 @@ struct SnippetInstance {
 /// cursor on the row: `instances` are the matches of that column in the
 /// order of xInst() (by position, then phrase), of a query of `phrases`
 /// phrases; the last column's text and no instances when no column holds
-/// a match. `analyzer` cuts the text as the index's tokenizer does.
-/// Throws std::bad_alloc.
+/// a match. `analyzer` cuts the text as the index's tokenizer does
+/// (tokenize_text()). Throws std::bad_alloc, or Error(kInternal) should the
+/// tokenizer fail.
 [[nodiscard]] std::string snippet_of(std::string_view text, std::vector<SnippetInstance> instances,
                                      int phrases, int tokens, std::string_view open,
                                      std::string_view close, std::string_view ellipsis,
