@@ -268,12 +268,15 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   m.idf_from_matches = is_disjunction(*r.match);
   m.keep_instances = max_instances > 0;
   m.max_instances = max_instances;
-  m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
   // The matches are read from the index alone, within the rowids of the
   // dates when that pays (walk_span()); those outside the date filter are
   // dropped after (date_filter.hpp), which is what a join to the articles
   // would select.
-  const std::optional<RowidSpan> span = walk_span(date_span(db, r), m.last_rowid, m);
+  const std::optional<RowidSpan> dates = date_span(db, r);
+  if (m.keep_instances || dates) {
+    m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
+  }
+  const std::optional<RowidSpan> span = walk_span(dates, m.last_rowid, m);
   if (span) {
     m.first_rowid = span->first;
     m.last_rowid = std::min(m.last_rowid, span->last);
