@@ -5,12 +5,6 @@
 #include "store/search.hpp"
 
 namespace newsidx::store {
-namespace {
-
-/// The characters of "YYYY-MM".
-constexpr std::size_t kMonthChars = 7;
-
-}  // namespace
 
 void fill_month_rowids(sqlite::Db& db) {
   db.exec("DELETE FROM month_rowids");

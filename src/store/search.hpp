@@ -42,6 +42,11 @@ enum Param : int {
   kEarliestStart = 11,  ///< see date_conditions()
 };
 
+/// Characters of a stored date (YYYY-MM-DD) that name its year ("2016") or
+/// month ("2016-12").
+inline constexpr std::size_t kYearChars = 4;
+inline constexpr std::size_t kMonthChars = 7;
+
 /// The first day a date filter from `from` selects articles from: January 1
 /// of its year (see date_conditions()).
 [[nodiscard]] std::string earliest_start(const Date& from);

@@ -18,9 +18,6 @@
 namespace newsidx::store {
 namespace {
 
-// Characters of a stored date that name its year ("2016") or month ("2016-12").
-constexpr std::size_t kYearChars = 4;
-constexpr std::size_t kMonthChars = 7;
 // The most periods filled in between the first and the last: a century of
 // months, more than any archive spans (a wrong date far away would
 // otherwise make a list of thousands of empty periods).
