@@ -20,6 +20,7 @@
 #include <system_error>
 
 #include "newsidx/search_request.hpp"
+#include "newsidx/store.hpp"
 
 extern char** environ;
 
@@ -86,6 +87,39 @@ Article generated_article(std::mt19937& random, int n, const std::string& body) 
   a.raw = body;
   a.word_count = static_cast<std::size_t>(std::count(body.begin(), body.end(), ' ')) + 1;
   return a;
+}
+
+namespace {
+
+/// Words of the generated articles: families with several forms, the words
+/// of a phrase, and filler, the first ones drawn more often.
+const std::vector<std::string> kWords = {"le",     "la",         "juge",     "juges",    "jugée",
+                                         "avocat", "procès",     "médecin",  "médecins", "maladie",
+                                         "état",   "d’urgence",  "migrants", "Calais",   "ville",
+                                         "maire",  "territoire", "école",    "pluie",    "conseil"};
+
+std::string generated_body(std::mt19937& random) {
+  std::string body;
+  const int length = 5 + static_cast<int>(random() % 80);
+  for (int i = 0; i < length; ++i) {
+    const std::size_t pick = std::min(random() % kWords.size(), random() % kWords.size());
+    body += (body.empty() ? "" : " ") + kWords[pick];
+  }
+  return body + '.';
+}
+
+}  // namespace
+
+void fill_generated(const fs::path& db, int n, int first) {
+  Store s(db, Store::Access::kReadWrite);
+  std::mt19937 random(20261206 + static_cast<unsigned>(first));
+  s.begin_batch();
+  for (int i = first; i < first + n; ++i) {
+    Article a = generated_article(random, i, generated_body(random));
+    if (i % 3 == 0) a.title = generated_body(random);
+    s.put(a, {1, 1});
+  }
+  s.commit_batch();
 }
 
 SearchRequest request_between(std::string_view query, std::optional<std::string_view> from,

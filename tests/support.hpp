@@ -71,6 +71,11 @@ RunResult run_program(const std::vector<std::string>& argv,
 /// to 2017, drawn from `random`.
 [[nodiscard]] Article generated_article(std::mt19937& random, int n, const std::string& body);
 
+/// Writes articles `first` to `first + n - 1` of a generated archive (a few
+/// word families, the words of a phrase, and filler; a third with words in
+/// their title too) into the database at `db`, created when absent.
+void fill_generated(const std::filesystem::path& db, int n, int first = 0);
+
 /// The request of `query` (as typed), with `--from FROM` and `--to TO` when
 /// given (as typed too).
 [[nodiscard]] SearchRequest request_between(std::string_view query,

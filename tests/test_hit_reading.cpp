@@ -23,37 +23,6 @@ using newsidx::test::TempDir;
 
 namespace {
 
-/// Words of the articles: families with several forms, the words of a
-/// phrase, and filler, the first ones drawn more often.
-const std::vector<std::string> kWords = {"le",     "la",         "juge",     "juges",    "jugée",
-                                         "avocat", "procès",     "médecin",  "médecins", "maladie",
-                                         "état",   "d’urgence",  "migrants", "Calais",   "ville",
-                                         "maire",  "territoire", "école",    "pluie",    "conseil"};
-
-std::string body_of(std::mt19937& random) {
-  std::string body;
-  const int length = 5 + static_cast<int>(random() % 80);
-  for (int i = 0; i < length; ++i) {
-    const std::size_t pick = std::min(random() % kWords.size(), random() % kWords.size());
-    body += (body.empty() ? "" : " ") + kWords[pick];
-  }
-  return body + '.';
-}
-
-/// `n` generated articles in a new database at `db`; a third of them have
-/// words in their title too.
-void fill(const std::filesystem::path& db, int n) {
-  Store s(db, Store::Access::kReadWrite);
-  std::mt19937 random(20261206);
-  s.begin_batch();
-  for (int i = 0; i < n; ++i) {
-    Article a = newsidx::test::generated_article(random, i, body_of(random));
-    if (i % 3 == 0) a.title = body_of(random);
-    s.put(a, {1, 1});
-  }
-  s.commit_batch();
-}
-
 Store open_with(const std::filesystem::path& db, HitReading reading) {
   StoreOptions options;
   options.hit_reading = reading;
@@ -65,7 +34,7 @@ Store open_with(const std::filesystem::path& db, HitReading reading) {
 TEST_CASE("the hits of a page are the same however its rows are read", "[store][hits]") {
   TempDir dir;
   const auto db = dir.path() / "n.db";
-  fill(db, 400);
+  newsidx::test::fill_generated(db, 400);
   const Store each_row = open_with(db, HitReading::kEachRow);
   const Store whole_page = open_with(db, HitReading::kWholePage);
   const Store cursors = open_with(db, HitReading::kCursors);
@@ -105,7 +74,7 @@ TEST_CASE("the hits of a page are the same however its rows are read", "[store][
 TEST_CASE("the pass over the matches keeps their instances within its limit", "[store][hits]") {
   TempDir dir;
   const auto path = dir.path() / "n.db";
-  fill(path, 200);
+  newsidx::test::fill_generated(path, 200);
   sqlite::Db db = store::open_for_reading(path);
   register_french_tokenizer(db.get());  // no families: each word is its folded form
   store::register_match_terms(db.get());
