@@ -36,6 +36,17 @@ std::string database_error(sqlite3* db, std::string_view reason) {
   return msg;
 }
 
+/// Turns off SQLite's count of the memory it allocates, once, before its
+/// first connection: the count takes a lock of the whole process on every
+/// allocation, which two connections used by two threads (split_walk.hpp)
+/// would contend for. Nothing reads the count. SQLite refuses the setting
+/// once it is initialized (by another user of the library in this process):
+/// the count then stays.
+void configure_sqlite() {
+  static const int once = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  static_cast<void>(once);
+}
+
 }  // namespace
 
 void check(sqlite3* db, int rc) {
@@ -45,6 +56,7 @@ void check(sqlite3* db, int rc) {
 }
 
 Db::Db(const std::string& path, int flags) {
+  configure_sqlite();
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   db_.reset(raw);  // adopted even on failure: sqlite3_open_v2 may allocate a handle
