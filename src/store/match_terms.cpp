@@ -10,6 +10,7 @@
 #include "store/date_filter.hpp"
 #include "store/fts5_function.hpp"
 #include "store/search.hpp"
+#include "store/split_walk.hpp"
 
 namespace newsidx::store {
 namespace {
@@ -73,7 +74,7 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
     m.instance_spans.reserve(most);
     m.instances.reserve(m.max_instances);
   }
-  if (m.idf_from_matches) return SQLITE_OK;
+  if (m.idf_from_matches || !m.count_idfs) return SQLITE_OK;
   const auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* hits) {
     ++*static_cast<sqlite3_int64*>(hits);
     return SQLITE_OK;
@@ -262,7 +263,48 @@ void register_match_terms(sqlite3* db) {
   register_fts5_function(db, kMatchTerms, match_terms_function);
 }
 
-/// Reads the terms of every match of `r` (one pass).
+void walk_matches(sqlite::Db& db, std::string_view match, const std::optional<RowidSpan>& span,
+                  MatchTerms& m) {
+  sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
+                               std::to_string(kTermsParam) +
+                               ") FROM article_fts WHERE article_fts MATCH ?1" +
+                               span_condition(span));
+  s.bind(kMatch, match);
+  bind_span(s, span);
+  s.bind_pointer(kTermsParam, &m, kMatchTerms);
+  for (bool row = step_query(s); row; row = s.step()) {
+  }
+}
+
+void append_terms(MatchTerms& m, MatchTerms&& upper) {
+  if (!upper.started) return;
+  const bool instances = m.kept_instances() && upper.kept_instances();
+  if (!m.started) {
+    m.started = true;
+    m.phrases = upper.phrases;
+    m.rows = upper.rows;
+    m.avgdl = upper.avgdl;
+    m.idf = std::move(upper.idf);
+    m.phrase_sizes = std::move(upper.phrase_sizes);
+  }
+  m.rowids.insert(m.rowids.end(), upper.rowids.begin(), upper.rowids.end());
+  m.freqs.insert(m.freqs.end(), upper.freqs.begin(), upper.freqs.end());
+  m.min_sizes.insert(m.min_sizes.end(), upper.min_sizes.begin(), upper.min_sizes.end());
+  if (!instances) {
+    stop_keeping(m);
+    return;
+  }
+  const auto base = static_cast<std::uint32_t>(m.instances.size());
+  m.instances.insert(m.instances.end(), upper.instances.begin(), upper.instances.end());
+  for (InstanceSpan span : upper.instance_spans) {
+    span.first += base;
+    span.last += base;
+    m.instance_spans.push_back(span);
+  }
+}
+
+/// Reads the terms of every match of `r` (one pass, in two halves at once
+/// over a large index: split_walk.hpp).
 MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_instances) {
   MatchTerms m;
   m.idf_from_matches = is_disjunction(*r.match);
@@ -273,23 +315,13 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   // dropped after (date_filter.hpp), which is what a join to the articles
   // would select.
   const std::optional<RowidSpan> dates = date_span(db, r);
-  if (m.keep_instances || dates) {
-    m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
-  }
+  m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
   const std::optional<RowidSpan> span = walk_span(dates, m.last_rowid, m);
   if (span) {
     m.first_rowid = span->first;
     m.last_rowid = std::min(m.last_rowid, span->last);
   }
-  sqlite::Stmt s(db.get(), std::string("SELECT ") + kMatchTerms + "(article_fts, ?" +
-                               std::to_string(kTermsParam) +
-                               ") FROM article_fts WHERE article_fts MATCH ?1" +
-                               span_condition(span));
-  s.bind(kMatch, std::string_view(*r.match));
-  bind_span(s, span);
-  s.bind_pointer(kTermsParam, &m, kMatchTerms);
-  for (bool row = step_query(s); row; row = s.step()) {
-  }
+  walk_split(db, *r.match, span, m);
   // Before the date filter, the matches of a disjunction are every article
   // that has one of its phrases.
   if (m.idf_from_matches) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "newsidx/search.hpp"
+#include "store/month_rowids.hpp"
 #include "store/snippet.hpp"
 #include "store/sqlite.hpp"
 
@@ -59,6 +60,9 @@ struct InstanceSpan {
 /// What newsidx_match_terms() reads from the matches of a query.
 struct MatchTerms {
   bool idf_from_matches = false;  ///< in: count the IDFs' matches here
+  /// In: unless idf_from_matches, count the IDFs with FTS5 at the first
+  /// match (false for the upper half of a split pass, split_walk.hpp).
+  bool count_idfs = true;
   bool started = false;
   int phrases = 0;
   sqlite3_int64 rows = 0;  ///< articles in the index
@@ -132,6 +136,16 @@ inline constexpr std::size_t kMaxKeptInstances = std::size_t{1} << 22;
 /// they are more than that (see MatchTerms::keep_instances).
 [[nodiscard]] MatchTerms read_terms(sqlite::Db& db, const SearchRequest& request,
                                     std::size_t max_instances = 0);
+
+/// Adds the matches of the FTS5 query `match` within `span` (every match
+/// when nullopt) to `m`, after those it holds: one pass over them.
+/// REQUIRES: the span starts above the rowids `m` holds.
+void walk_matches(sqlite::Db& db, std::string_view match, const std::optional<RowidSpan>& span,
+                  MatchTerms& m);
+
+/// Adds the matches of `upper`, a pass over rowids above those of `m`, to
+/// `m`; its instances only when both kept every match's.
+void append_terms(MatchTerms& m, MatchTerms&& upper);
 
 /// bm25()'s score (negated: higher is better) of a match of `m` whose
 /// phrases have the frequencies `freq` and whose size is `size` tokens,

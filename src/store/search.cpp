@@ -14,6 +14,7 @@
 #include "store/collapse.hpp"
 #include "store/date_filter.hpp"
 #include "store/date_order.hpp"
+#include "store/match_rowids.hpp"
 #include "store/ranking.hpp"
 #include "store/schema.hpp"
 #include "store/snippet.hpp"
@@ -71,17 +72,6 @@ std::size_t rows_wanted(const SearchRequest& r) {
   return r.limit < 0 || r.offset > std::numeric_limits<std::int64_t>::max() - r.limit
              ? std::numeric_limits<std::size_t>::max()
              : static_cast<std::size_t>(r.limit + r.offset);
-}
-
-std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& r) {
-  const std::optional<RowidSpan> span = date_span(db, r);
-  sqlite::Stmt match(
-      db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1" + span_condition(span));
-  match.bind(kMatch, std::string_view(*r.match));
-  bind_span(match, span);
-  std::vector<std::int64_t> rowids;
-  for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
-  return rowids;
 }
 
 std::string json_array(const std::vector<std::int64_t>& rowids) {
@@ -413,6 +403,7 @@ std::int64_t count(sqlite::Db& db, const SearchRequest& r) {
     // The matches from the index alone, then the date filter (date_filter.hpp).
     return static_cast<std::int64_t>(within_dates(db, r, match_rowids(db, r)).size());
   }
+  if (r.match) return count_matches(db, *r.match);
   sqlite::Stmt s(db.get(), "SELECT count(*)" +
                                (r.match ? matches_clause(r) : from_clause(r) + where_clause(r)));
   bind_filters(s, r);

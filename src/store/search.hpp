@@ -88,10 +88,6 @@ void read_order_keys(sqlite::Db& db, std::vector<Row>& rows) {
 /// `span` (?7 and ?8; bind_span() binds them); "" without one.
 [[nodiscard]] std::string span_condition(const std::optional<RowidSpan>& span);
 void bind_span(sqlite::Stmt& s, const std::optional<RowidSpan>& span);
-/// The rowids of the matches of `request`'s query, from the index alone:
-/// those within the rowids of its dates (date_span()), but its date filter
-/// is not applied. REQUIRES: request.match.
-[[nodiscard]] std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& request);
 /// `rowids` as a JSON array ("[3,5,8]"), for json_each().
 [[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);
 /// Binds the parameters of where_clause().

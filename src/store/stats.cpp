@@ -12,6 +12,7 @@
 
 #include "store/clusters.hpp"
 #include "store/date_filter.hpp"
+#include "store/match_rowids.hpp"
 #include "store/rowid_set.hpp"
 #include "store/search.hpp"
 

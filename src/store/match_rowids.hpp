@@ -1,0 +1,23 @@
+// The rowids of a query's matches, and their number, read from the index
+// alone; in two halves at once over a large index (split_walk.hpp). Private
+// to the store.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "newsidx/search.hpp"
+#include "store/sqlite.hpp"
+
+namespace newsidx::store {
+
+/// The rowids of the matches of `request`'s query, ascending: those within
+/// the rowids of its dates (date_span()), but its date filter is not
+/// applied. REQUIRES: request.match.
+[[nodiscard]] std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& request);
+
+/// The number of articles that match the FTS5 query `match`.
+[[nodiscard]] std::int64_t count_matches(sqlite::Db& db, std::string_view match);
+
+}  // namespace newsidx::store

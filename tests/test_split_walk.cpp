@@ -1,0 +1,237 @@
+// The pass over a query's matches in two halves at once (store/split_walk.hpp):
+// the same matches, frequencies, sizes, IDFs and instances as one pass,
+// whoever walks the upper half; one pass's result when the second
+// connection sees another snapshot of the index; searches whose passes all
+// split give the pages of scoring every match; counts and timelines (the
+// rowids of the matches, store/match_rowids.hpp) are those of one pass.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsidx/query.hpp"
+#include "newsidx/search_request.hpp"
+#include "newsidx/stats.hpp"
+#include "newsidx/store.hpp"
+#include "store/match_terms.hpp"
+#include "store/split_walk.hpp"
+#include "support.hpp"
+
+using namespace newsidx;
+using newsidx::store::UpperWalker;
+using newsidx::test::TempDir;
+
+namespace {
+
+using Reader = store::SearchConnection;
+
+/// The pass over every match of `query` (what users type), in one pass or
+/// split as split_walks() says, keeping up to `max_instances` instances.
+store::MatchTerms walk(Reader& reader, const std::string& query, bool split,
+                       std::size_t max_instances) {
+  const std::string match = to_fts5_match(query);
+  store::MatchTerms m;
+  m.idf_from_matches = store::is_disjunction(match);
+  m.keep_instances = max_instances > 0;
+  m.max_instances = max_instances;
+  m.last_rowid = reader.db().query_int("SELECT max(rowid) FROM article");
+  if (split) {
+    store::walk_split(reader.db(), match, std::nullopt, m);
+  } else {
+    store::walk_matches(reader.db(), match, std::nullopt, m);
+  }
+  return m;
+}
+
+/// The instances of each match of `m`, by match.
+std::vector<std::vector<std::uint32_t>> instances_of(const store::MatchTerms& m) {
+  std::vector<std::vector<std::uint32_t>> out;
+  if (!m.kept_instances()) return out;
+  for (const store::InstanceSpan& span : m.instance_spans) {
+    std::vector<std::uint32_t>& row = out.emplace_back();
+    row.push_back(static_cast<std::uint32_t>(span.column + 1));
+    for (std::uint32_t i = span.first; i < span.last; ++i) {
+      const store::PhraseInstance& in = m.instances[i];
+      row.push_back(static_cast<std::uint32_t>(in.offset()) << 8 |
+                    static_cast<std::uint32_t>(in.phrase()));
+    }
+  }
+  return out;
+}
+
+void check_same_terms(const store::MatchTerms& got, const store::MatchTerms& want) {
+  CHECK(got.started == want.started);
+  CHECK(got.phrases == want.phrases);
+  CHECK(got.rows == want.rows);
+  CHECK(got.avgdl == want.avgdl);
+  CHECK(got.idf == want.idf);  // to the bit
+  CHECK(got.rowids == want.rowids);
+  CHECK(got.freqs == want.freqs);
+  CHECK(got.min_sizes == want.min_sizes);
+  CHECK(got.phrase_sizes == want.phrase_sizes);
+}
+
+const std::vector<std::string> kQueries = {"juge",
+                                           "le",
+                                           "médecin maladie",
+                                           "\"état d’urgence\"",
+                                           "migrants -calais",
+                                           "juge OR avocat",
+                                           "jug*",
+                                           "title:juge",
+                                           "NEAR(juge avocat, 5)",
+                                           "pluie conseil",
+                                           "introuvable",
+                                           "juge introuvable"};
+
+}  // namespace
+
+TEST_CASE("a pass in two halves reads what one pass reads", "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 600);
+  Reader reader(path);
+  for (const UpperWalker upper :
+       {UpperWalker::kSibling, UpperWalker::kCaller, UpperWalker::kFirstReady}) {
+    const store::ScopedSplitWalks split({1, upper});
+    for (const std::string& query : kQueries) {
+      for (const std::size_t max_instances :
+           {std::size_t{0}, std::size_t{50}, store::kMaxKeptInstances}) {
+        INFO(query << " with up to " << max_instances << " instances");
+        const store::MatchTerms one = walk(reader, query, false, max_instances);
+        const store::MatchTerms two = walk(reader, query, true, max_instances);
+        check_same_terms(two, one);
+        CHECK(instances_of(two) == instances_of(one));
+        CHECK(two.kept_instances() == one.kept_instances());
+      }
+    }
+  }
+}
+
+TEST_CASE("a pass in two halves counts the IDFs when its lower half has no match",
+          "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 300);
+  Reader reader(path);
+  // Words that only the last articles hold: the lower half has no match.
+  {
+    Store s(path, Store::Access::kReadWrite);
+    s.begin_batch();
+    for (int n = 0; n < 5; ++n) {
+      std::mt19937 random(static_cast<unsigned>(n));
+      Article a = newsidx::test::generated_article(random, 1000 + n, "cormoran et pélican rares");
+      s.put(a, {1, 1});
+    }
+    s.commit_batch();
+  }
+  for (const UpperWalker upper : {UpperWalker::kSibling, UpperWalker::kCaller}) {
+    const store::ScopedSplitWalks split({1, upper});
+    for (const std::string query : {"cormoran pélican", "cormoran rares", "\"pélican rares\""}) {
+      INFO(query);
+      const store::MatchTerms one = walk(reader, query, false, 0);
+      REQUIRE(one.rowids.size() > 0);
+      REQUIRE(one.rowids.front() > one.last_rowid / 2);
+      check_same_terms(walk(reader, query, true, 0), one);
+    }
+  }
+}
+
+TEST_CASE("a pass in two halves reads one snapshot while a writer commits", "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 300);
+  Reader reader(path);
+  // The reader's snapshot starts before articles of the upper half are
+  // forgotten: the second connection, which sees them gone, leaves that
+  // half to the reader's connection.
+  sqlite::Transaction snapshot(reader.db(), sqlite::Transaction::Kind::kDeferred);
+  const std::int64_t before = reader.db().query_int("SELECT count(*) FROM article");
+  {
+    Store s(path, Store::Access::kReadWrite);
+    s.begin_batch();
+    for (int n = 160; n < 300; n += 2) CHECK(s.forget_source("/gen/" + std::to_string(n) + ".txt"));
+    s.commit_batch();
+  }
+  const store::ScopedSplitWalks split({1, UpperWalker::kSibling});
+  for (const std::string& query : kQueries) {
+    INFO(query);
+    const store::MatchTerms one = walk(reader, query, false, 0);
+    check_same_terms(walk(reader, query, true, 0), one);
+    if (one.started) CHECK(one.rows == before);
+  }
+  snapshot.commit();
+  // Out of the snapshot, the same pass finds fewer matches.
+  const store::MatchTerms now = walk(reader, "le", true, 0);
+  CHECK(now.rows == before - 70);
+}
+
+TEST_CASE("searches whose passes split give the pages of scoring every match", "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 500);
+  StoreOptions every;
+  every.ranking = Ranking::kScoreEveryMatch;
+  const Store reference(path, Store::Access::kReadOnly, every);
+  const Store bounded(path, Store::Access::kReadOnly);
+  const store::ScopedSplitWalks split({1, UpperWalker::kFirstReady});
+  const newsidx::test::RequestGrid grid{kQueries,
+                                        {{20, 0}, {3, 7}, {-1, 0}},
+                                        "2015",
+                                        "2016-06",
+                                        {SortOrder::kRelevance, SortOrder::kNewest}};
+  int pages = 0;
+  newsidx::test::for_each_request(grid, [&](const SearchRequest& r) {
+    std::optional<std::int64_t> want_count;
+    std::optional<std::int64_t> got_count;
+    const std::vector<Hit> want = reference.search(r, &want_count);
+    const std::vector<Hit> got = bounded.search(r, &got_count);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      CHECK(got[i].id == want[i].id);
+      CHECK(got[i].score == want[i].score);
+      CHECK(got[i].snippet == want[i].snippet);
+    }
+    if (want_count) CHECK(got_count == want_count);
+    pages += want.empty() ? 0 : 1;
+  });
+  CHECK(pages > 100);
+}
+
+TEST_CASE("counts and timelines whose passes split are those of one pass", "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 500);
+  const Store store(path, Store::Access::kReadOnly);
+  struct Figures {
+    std::int64_t count = 0;
+    Timeline timeline;
+  };
+  const auto figures = [&store](const SearchRequest& r) {
+    return Figures{store.count(r), store.timeline(r, DatePrecision::kMonth)};
+  };
+  int matched = 0;
+  for (const std::string& query : kQueries) {
+    for (const bool dated : {false, true}) {
+      const SearchRequest r = dated ? make_search_request(query, parse_date_filter("2015"),
+                                                          parse_date_filter("2016-06"), false)
+                                    : make_search_request(query, std::nullopt, std::nullopt, false);
+      INFO(query << (dated ? " from 2015 to 2016-06" : ""));
+      const Figures one = figures(r);
+      for (const UpperWalker upper : {UpperWalker::kSibling, UpperWalker::kCaller}) {
+        const store::ScopedSplitWalks split({1, upper});
+        const Figures two = figures(r);
+        CHECK(two.count == one.count);
+        CHECK(two.timeline.articles == one.timeline.articles);
+        CHECK(two.timeline.undated == one.timeline.undated);
+        CHECK(two.timeline.first_date == one.timeline.first_date);
+        CHECK(two.timeline.last_date == one.timeline.last_date);
+        CHECK(two.timeline.periods == one.timeline.periods);
+      }
+      CHECK(one.count == one.timeline.articles);
+      matched += one.count > 0 ? 1 : 0;
+    }
+  }
+  CHECK(matched > 15);
+}
