@@ -399,13 +399,14 @@ std::vector<std::size_t> rowid_order(const std::vector<PageRow>& rows) {
 }
 
 std::int64_t count(sqlite::Db& db, const SearchRequest& r) {
+  // Its statements (and the halves of a split walk) read one snapshot.
+  const sqlite::ReadSnapshot snapshot(db);
   if (r.match && (r.from || r.to)) {
     // The matches from the index alone, then the date filter (date_filter.hpp).
     return static_cast<std::int64_t>(within_dates(db, r, match_rowids(db, r)).size());
   }
   if (r.match) return count_matches(db, *r.match);
-  sqlite::Stmt s(db.get(), "SELECT count(*)" +
-                               (r.match ? matches_clause(r) : from_clause(r) + where_clause(r)));
+  sqlite::Stmt s(db.get(), "SELECT count(*)" + from_clause(r) + where_clause(r));
   bind_filters(s, r);
   return step_query(s) ? s.column_int(0) : 0;
 }

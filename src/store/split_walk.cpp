@@ -134,12 +134,9 @@ std::optional<std::string> split_file(sqlite::Db& db, std::string_view match, Ro
 
 bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const SpanWalk& here,
                  const SpanWalk& there) {
-  // The halves read one snapshot of the index: the one of this read
-  // transaction, which the other connection checks it sees too.
-  std::optional<sqlite::Transaction> snapshot;
-  if (sqlite3_get_autocommit(db.get()) != 0) {
-    snapshot.emplace(db, sqlite::Transaction::Kind::kDeferred);
-  }
+  // The halves read one snapshot of the index: the one of the caller's
+  // read transaction, which the other connection checks it sees too.
+  const sqlite::ReadSnapshot snapshot(db);
   const UpperWalker walker = split_walks().upper;
   const std::int64_t middle = whole.first + (whole.last - whole.first) / 2;
   const RowidSpan high{middle + 1, whole.last};

@@ -107,4 +107,16 @@ class Transaction {
   bool done_ = false;
 };
 
+/// A read transaction for its lifetime, unless the connection is in a
+/// transaction already (which is then the snapshot its reads share).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Db& db) {
+    if (sqlite3_get_autocommit(db.get()) != 0) txn_.emplace(db, Transaction::Kind::kDeferred);
+  }
+
+ private:
+  std::optional<Transaction> txn_;
+};
+
 }  // namespace newsidx::sqlite
