@@ -15,6 +15,7 @@
 #include "newsidx/stats.hpp"
 #include "newsidx/store.hpp"
 #include "store/match_terms.hpp"
+#include "store/open.hpp"
 #include "store/split_walk.hpp"
 #include "support.hpp"
 
@@ -234,4 +235,34 @@ TEST_CASE("counts and timelines whose passes split are those of one pass", "[sto
     }
   }
   CHECK(matched > 15);
+}
+
+TEST_CASE("walks split over files and large enough indexes, prefix queries never",
+          "[store][split]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  newsidx::test::fill_generated(path, 50);
+  Reader reader(path);
+  const store::RowidSpan whole{0, 50};
+  {
+    const store::ScopedSplitWalks split({1, UpperWalker::kFirstReady});
+    CHECK(store::split_file(reader.db(), to_fts5_match("juge"), whole).has_value());
+    CHECK(store::split_file(reader.db(), to_fts5_match("médecin maladie"), whole).has_value());
+    // A prefix: FTS5 merges its doclists over the whole index first.
+    CHECK_FALSE(store::split_file(reader.db(), to_fts5_match("jug*"), whole).has_value());
+    CHECK_FALSE(store::split_file(reader.db(), to_fts5_match("juge OR territ*"), whole));
+    // A star inside a phrase's string is no prefix.
+    CHECK(store::split_file(reader.db(), R"({title body} : "a*b")", whole).has_value());
+    CHECK(store::split_file(reader.db(), R"("say ""*"" twice")", whole).has_value());
+    // A connection with writes of its own in progress.
+    sqlite::Db writer = store::open_for_writing(path);
+    const sqlite::Transaction write(writer);
+    writer.exec("CREATE TABLE scratch(x)");
+    CHECK_FALSE(store::split_file(writer, to_fts5_match("juge"), whole).has_value());
+  }
+  // Fewer rowids than the default threshold.
+  CHECK_FALSE(store::split_file(reader.db(), to_fts5_match("juge"), whole).has_value());
+  CHECK(store::split_file(reader.db(), to_fts5_match("juge"),
+                          store::RowidSpan{0, store::kSplitWalkRowids - 1})
+            .has_value());
 }
