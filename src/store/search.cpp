@@ -99,6 +99,20 @@ bool step_query(sqlite::Stmt& s) {
   }
 }
 
+MatchShape shape_of(std::string_view match) {
+  MatchShape shape;
+  bool in_string = false;
+  for (const char c : match) {
+    if (c == '"') {
+      in_string = !in_string;  // an escaped "" toggles twice (and counts twice)
+      if (in_string) ++shape.strings;
+    } else if (c == '*' && !in_string) {
+      shape.prefix = true;
+    }
+  }
+  return shape;
+}
+
 namespace {
 
 /// ORDER BY of a page in date order: oldest, or else newest first (also a
@@ -126,31 +140,6 @@ std::vector<Row> date_page(sqlite::Db& db, const SearchRequest& r) {
     rows.emplace_back(s.column_int(0), s.column_double(1));
   }
   return rows;
-}
-
-/// What makes an FTS5 cursor on a MATCH expression costly to open.
-struct MatchShape {
-  /// Whether every cursor first merges whole doclists: a prefix term (`*`
-  /// outside a string) makes FTS5 merge the doclists of all the terms it
-  /// covers, whatever rowid the cursor is then asked for.
-  bool prefix = false;
-  /// The strings (phrases) of the expression: each is looked up in every
-  /// segment of the index when a cursor opens.
-  int strings = 0;
-};
-
-MatchShape shape_of(std::string_view match) {
-  MatchShape shape;
-  bool in_string = false;
-  for (const char c : match) {
-    if (c == '"') {
-      in_string = !in_string;  // an escaped "" toggles twice (and counts twice)
-      if (in_string) ++shape.strings;
-    } else if (c == '*' && !in_string) {
-      shape.prefix = true;
-    }
-  }
-  return shape;
 }
 
 /// Reading the rows of a page with one cursor walks every match between

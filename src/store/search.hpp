@@ -88,6 +88,17 @@ void read_order_keys(sqlite::Db& db, std::vector<Row>& rows) {
 /// `span` (?7 and ?8; bind_span() binds them); "" without one.
 [[nodiscard]] std::string span_condition(const std::optional<RowidSpan>& span);
 void bind_span(sqlite::Stmt& s, const std::optional<RowidSpan>& span);
+/// What makes an FTS5 cursor on a MATCH expression costly to open.
+struct MatchShape {
+  /// Whether every cursor first merges whole doclists: a prefix term (`*`
+  /// outside a string) makes FTS5 merge the doclists of all the terms it
+  /// covers, whatever rowid the cursor is then asked for.
+  bool prefix = false;
+  /// The strings (phrases) of the expression: each is looked up in every
+  /// segment of the index when a cursor opens.
+  int strings = 0;
+};
+[[nodiscard]] MatchShape shape_of(std::string_view match);
 /// `rowids` as a JSON array ("[3,5,8]"), for json_each().
 [[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);
 /// Binds the parameters of where_clause().

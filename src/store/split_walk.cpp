@@ -11,6 +11,7 @@
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "store/open.hpp"
+#include "store/search.hpp"
 #include "store/vocabulary.hpp"
 
 namespace newsidx::store {
@@ -24,17 +25,6 @@ SplitWalks process_walks;
 std::string index_structure(sqlite::Db& db) {
   sqlite::Stmt s(db.get(), "SELECT block FROM article_fts_data WHERE id = 10");
   return s.step() ? std::string(s.column_blob(0)) : std::string();
-}
-
-/// Whether the FTS5 query `match` holds a prefix (`"territ" *`): a `*`
-/// outside its strings.
-bool has_prefix(std::string_view match) {
-  bool in_string = false;
-  for (const char c : match) {
-    if (c == '"') in_string = !in_string;  // "" inside a string toggles twice
-    if (c == '*' && !in_string) return true;
-  }
-  return false;
 }
 
 /// The upper half of a split walk, on its own connection: walked there, or
@@ -126,7 +116,7 @@ std::optional<std::string> split_file(sqlite::Db& db, std::string_view match, Ro
   const char* file = sqlite3_db_filename(db.get(), "main");
   if (whole.last - whole.first + 1 < split_walks().from_rowids || file == nullptr ||
       *file == '\0' || sqlite3_txn_state(db.get(), "main") == SQLITE_TXN_WRITE ||
-      has_prefix(match)) {
+      shape_of(match).prefix) {
     return std::nullopt;
   }
   return std::string(file);
