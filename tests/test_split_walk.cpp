@@ -27,6 +27,15 @@ namespace {
 
 using Reader = store::SearchConnection;
 
+/// A database of `articles` generated articles in a temporary folder.
+struct GeneratedArchive {
+  explicit GeneratedArchive(int articles) : path(dir.path() / "n.db") {
+    newsidx::test::fill_generated(path, articles);
+  }
+  TempDir dir;
+  std::filesystem::path path;
+};
+
 /// The pass over every match of `query` (what users type), in one pass or
 /// split as split_walks() says, keeping up to `max_instances` instances.
 store::MatchTerms walk(Reader& reader, const std::string& query, bool split,
@@ -89,9 +98,8 @@ const std::vector<std::string> kQueries = {"juge",
 }  // namespace
 
 TEST_CASE("a pass in two halves reads what one pass reads", "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 600);
+  const GeneratedArchive archive(600);
+  const auto& path = archive.path;
   Reader reader(path);
   for (const UpperWalker upper :
        {UpperWalker::kSibling, UpperWalker::kCaller, UpperWalker::kFirstReady}) {
@@ -112,9 +120,8 @@ TEST_CASE("a pass in two halves reads what one pass reads", "[store][split]") {
 
 TEST_CASE("a pass in two halves counts the IDFs when its lower half has no match",
           "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 300);
+  const GeneratedArchive archive(300);
+  const auto& path = archive.path;
   Reader reader(path);
   // Words that only the last articles hold: the lower half has no match.
   {
@@ -140,9 +147,8 @@ TEST_CASE("a pass in two halves counts the IDFs when its lower half has no match
 }
 
 TEST_CASE("a pass in two halves reads one snapshot while a writer commits", "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 300);
+  const GeneratedArchive archive(300);
+  const auto& path = archive.path;
   Reader reader(path);
   // The reader's snapshot starts before articles of the upper half are
   // forgotten: the second connection, which sees them gone, leaves that
@@ -169,9 +175,8 @@ TEST_CASE("a pass in two halves reads one snapshot while a writer commits", "[st
 }
 
 TEST_CASE("searches whose passes split give the pages of scoring every match", "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 500);
+  const GeneratedArchive archive(500);
+  const auto& path = archive.path;
   StoreOptions every;
   every.ranking = Ranking::kScoreEveryMatch;
   const Store reference(path, Store::Access::kReadOnly, every);
@@ -201,9 +206,8 @@ TEST_CASE("searches whose passes split give the pages of scoring every match", "
 }
 
 TEST_CASE("counts and timelines whose passes split are those of one pass", "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 500);
+  const GeneratedArchive archive(500);
+  const auto& path = archive.path;
   const Store store(path, Store::Access::kReadOnly);
   struct Figures {
     std::int64_t count = 0;
@@ -239,9 +243,8 @@ TEST_CASE("counts and timelines whose passes split are those of one pass", "[sto
 
 TEST_CASE("walks split over files and large enough indexes, prefix queries never",
           "[store][split]") {
-  TempDir dir;
-  const auto path = dir.path() / "n.db";
-  newsidx::test::fill_generated(path, 50);
+  const GeneratedArchive archive(50);
+  const auto& path = archive.path;
   Reader reader(path);
   const store::RowidSpan whole{0, 50};
   {
