@@ -118,30 +118,40 @@ TEST_CASE("a pass in two halves reads what one pass reads", "[store][split]") {
   }
 }
 
-TEST_CASE("a pass in two halves counts the IDFs when its lower half has no match",
-          "[store][split]") {
-  const GeneratedArchive archive(300);
-  const auto& path = archive.path;
-  Reader reader(path);
-  // Words that only the last articles hold: the lower half has no match.
-  {
-    Store s(path, Store::Access::kReadWrite);
-    s.begin_batch();
-    for (int n = 0; n < 5; ++n) {
-      std::mt19937 random(static_cast<unsigned>(n));
-      Article a = newsidx::test::generated_article(random, 1000 + n, "cormoran et pélican rares");
-      s.put(a, {1, 1});
-    }
-    s.commit_batch();
+/// Puts 5 articles that hold "cormoran et pélican rares" in `path`, whose
+/// ids follow `first`.
+void put_rare_birds(const std::filesystem::path& path, int first) {
+  Store s(path, Store::Access::kReadWrite);
+  s.begin_batch();
+  for (int n = 0; n < 5; ++n) {
+    std::mt19937 random(static_cast<unsigned>(n));
+    s.put(newsidx::test::generated_article(random, first + n, "cormoran et pélican rares"), {1, 1});
   }
-  for (const UpperWalker upper : {UpperWalker::kSibling, UpperWalker::kCaller}) {
-    const store::ScopedSplitWalks split({1, upper});
-    for (const std::string query : {"cormoran pélican", "cormoran rares", "\"pélican rares\""}) {
-      INFO(query);
-      const store::MatchTerms one = walk(reader, query, false, 0);
-      REQUIRE(one.rowids.size() > 0);
-      REQUIRE(one.rowids.front() > one.last_rowid / 2);
-      check_same_terms(walk(reader, query, true, 0), one);
+  s.commit_batch();
+}
+
+// Each connection counts the IDFs of half of the phrases at the first match
+// of its half; those of a half without a match are counted after.
+TEST_CASE("a pass in two halves counts the IDFs when one half has no match", "[store][split]") {
+  for (const bool in_lower : {false, true}) {
+    const TempDir dir;
+    const auto path = dir.path() / "n.db";
+    if (in_lower) put_rare_birds(path, 1000);
+    newsidx::test::fill_generated(path, 300);
+    if (!in_lower) put_rare_birds(path, 1000);
+    Reader reader(path);
+    for (const UpperWalker upper : {UpperWalker::kSibling, UpperWalker::kCaller}) {
+      const store::ScopedSplitWalks split({1, upper});
+      for (const std::string query :
+           {"cormoran pélican", "cormoran rares", "\"pélican rares\" cormoran", "cormoran -juge",
+            "cormoran (juge OR rares)"}) {
+        INFO(query << (in_lower ? " in the lower half" : " in the upper half"));
+        const store::MatchTerms one = walk(reader, query, false, 0);
+        REQUIRE(one.rowids.size() == 5);
+        REQUIRE(one.idf.size() >= 2);
+        CHECK((one.rowids.back() <= one.last_rowid / 2) == in_lower);
+        check_same_terms(walk(reader, query, true, 0), one);
+      }
     }
   }
 }

@@ -74,12 +74,13 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
     m.instance_spans.reserve(most);
     m.instances.reserve(m.max_instances);
   }
-  if (m.idf_from_matches || !m.count_idfs) return SQLITE_OK;
+  if (m.idf_from_matches) return SQLITE_OK;
   const auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* hits) {
     ++*static_cast<sqlite3_int64*>(hits);
     return SQLITE_OK;
   };
-  for (int i = 0; i < m.phrases; ++i) {
+  const auto [first, last] = phrases_of(m.idf_share, m.phrases);
+  for (int i = first; i < last; ++i) {
     sqlite3_int64 hits = 0;
     rc = api->xQueryPhrase(fts, i, &hits, count);
     if (rc != SQLITE_OK) return rc;
@@ -341,6 +342,18 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   }
   if (r.from || r.to) keep_only(m, within_dates(db, r, m.rowids));
   return m;
+}
+
+std::pair<int, int> phrases_of(IdfShare share, int phrases) {
+  switch (share) {
+    case IdfShare::kFirstHalf:
+      return {0, phrases / 2};
+    case IdfShare::kSecondHalf:
+      return {phrases / 2, phrases};
+    case IdfShare::kAll:
+      break;
+  }
+  return {0, phrases};
 }
 
 std::optional<std::size_t> MatchTerms::row_of(std::int64_t rowid) const {

@@ -57,12 +57,20 @@ struct InstanceSpan {
   int column = -1;  ///< -1 when the match has none
 };
 
+/// Of the phrases of a query, those whose IDFs a pass counts with FTS5: all
+/// of them, or one half each for the two connections of a split pass
+/// (split_walk.hpp), the first half being the first phrases / 2.
+enum class IdfShare { kAll, kFirstHalf, kSecondHalf };
+
+/// The phrases [first, last) of `share` of a query with `phrases` phrases.
+[[nodiscard]] std::pair<int, int> phrases_of(IdfShare share, int phrases);
+
 /// What newsidx_match_terms() reads from the matches of a query.
 struct MatchTerms {
   bool idf_from_matches = false;  ///< in: count the IDFs' matches here
-  /// In: unless idf_from_matches, count the IDFs with FTS5 at the first
-  /// match (false for the upper half of a split pass, split_walk.hpp).
-  bool count_idfs = true;
+  /// In: unless idf_from_matches, the IDFs counted with FTS5 at the first
+  /// match; the others stay 0.
+  IdfShare idf_share = IdfShare::kAll;
   bool started = false;
   int phrases = 0;
   sqlite3_int64 rows = 0;  ///< articles in the index

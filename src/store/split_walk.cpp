@@ -1,5 +1,6 @@
 #include "store/split_walk.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <memory>
@@ -74,16 +75,24 @@ class UpperHalf {
   bool walked_ = false;
 };
 
-/// Counts the IDFs of `m` (which holds matches but no IDFs) with FTS5, at
-/// its first match: what the lower half's first match would have done.
-void count_idfs(sqlite::Db& db, std::string_view match, MatchTerms& m) {
+/// Sets the IDFs of `share` of the phrases of `to` to those of `from`.
+void copy_idfs(const MatchTerms& from, IdfShare share, MatchTerms& to) {
+  const auto [first, last] = phrases_of(share, to.phrases);
+  std::copy(from.idf.begin() + first, from.idf.begin() + last, to.idf.begin() + first);
+}
+
+/// Counts the IDFs of `share` of the phrases of `m` (which holds matches)
+/// with FTS5, at its first match: what a pass that started there would
+/// have counted.
+void count_idfs(sqlite::Db& db, std::string_view match, IdfShare share, MatchTerms& m) {
   MatchTerms first;
+  first.idf_share = share;
   walk_matches(db, match, RowidSpan{m.rowids.front(), m.rowids.front()}, first);
   if (!first.started) {
     throw Error(ErrorCode::kInternal,
                 "a match of one half of a split pass is no match of the other");
   }
-  m.idf = std::move(first.idf);
+  copy_idfs(first, share, m);
 }
 
 }  // namespace
@@ -178,7 +187,7 @@ void walk_split(sqlite::Db& db, std::string_view match, const std::optional<Rowi
   };
   MatchTerms upper;
   upper.idf_from_matches = m.idf_from_matches;
-  upper.count_idfs = false;
+  upper.idf_share = IdfShare::kSecondHalf;
   upper.keep_instances = m.keep_instances;
   upper.max_instances = max_instances / 2;
   const SpanWalk there = [&](sqlite::Db& d, RowidSpan part) {
@@ -186,13 +195,23 @@ void walk_split(sqlite::Db& db, std::string_view match, const std::optional<Rowi
     upper.last_rowid = part.last;
     walk_matches(d, match, part, upper);
   };
+  // Each connection counts the IDFs of half of the phrases (an AND query of
+  // two words: one word's each), as it starts its walk.
+  m.idf_share = IdfShare::kFirstHalf;
   const bool apart = walk_halves(db, *file, whole, here, there);
+  m.idf_share = IdfShare::kAll;
   m.last_rowid = whole.last;
   m.max_instances = max_instances;
-  if (!apart) return;
-  const bool lower_started = m.started;
-  append_terms(m, std::move(upper));
-  if (!lower_started && m.started && !m.idf_from_matches) count_idfs(db, match, m);
+  const bool first_half_counted = m.started;
+  const bool second_half_counted = apart && upper.started;
+  if (apart) {
+    if (m.started && upper.started) copy_idfs(upper, IdfShare::kSecondHalf, m);
+    append_terms(m, std::move(upper));
+  }
+  if (!m.started || m.idf_from_matches) return;
+  // A half without a match counted none: its share is counted here.
+  if (!first_half_counted) count_idfs(db, match, IdfShare::kFirstHalf, m);
+  if (!second_half_counted) count_idfs(db, match, IdfShare::kSecondHalf, m);
 }
 
 }  // namespace newsidx::store
