@@ -712,6 +712,29 @@ TEST_CASE("news fields, NEAR and date: become their FTS5 expression", "[query]")
   });
 }
 
+// bm25()'s IDF of a phrase counts the articles that match it alone, within
+// the column filters that hold it (FTS5's xQueryPhrase()); the store counts
+// them with these expressions (store/split_walk.hpp, whose tests compare
+// both counts).
+TEST_CASE("each phrase of the expression also stands alone in its columns", "[query]") {
+  using Phrases = std::vector<std::string>;
+  const std::vector<std::pair<std::string, Phrases>> cases = {
+      {"alep", {R"({title body} : ("alep"))", R"({title body} : ("=alep"))"}},
+      {"alep -source:afp",
+       {R"({title body} : ("alep"))", R"({title body} : ("=alep"))", R"(source : ("afp"))"}},
+      {R"(title:"l'armée" NEAR(alep homs*, 3))",
+       {R"(title : ("l'armée"))", R"({title body} : ("alep"))", R"({title body} : ("=homs" *))"}},
+      {"(=Alep OR prison*) date:2016",
+       {R"({title body} : ("=Alep"))", R"({title body} : ("=prison" *))"}},
+      {R"(x -"a b")",
+       {R"({title body} : ("x"))", R"({title body} : ("=x"))", R"({title body} : ("a b"))"}},
+  };
+  for (const auto& [query, phrases] : cases) {
+    INFO("query: " << query);
+    CHECK(newsidx::parse_query(query).phrases == phrases);
+  }
+}
+
 TEST_CASE("date: items give the period of the whole query", "[query]") {
   using newsidx::parse_query;
   const auto period = [](std::string_view q) {

@@ -73,6 +73,9 @@ inline constexpr int kMaxQueryNesting = 200;
 /// the period of its `date:` items.
 struct ParsedQuery {
   std::optional<std::string> match;  ///< nullopt when the query is only dates
+  /// Each phrase of `match` as an FTS5 expression of its own (what FTS5's
+  /// xQueryPhrase() runs, and bm25()'s IDFs count), in FTS5's order.
+  std::vector<std::string> phrases;
   /// Articles whose period overlaps [from.first_day(), to.last_day()].
   std::optional<Date> from;
   std::optional<Date> to;

@@ -22,6 +22,9 @@ struct SearchRequest {
   /// An FTS5 expression from to_fts5_match(); nullopt selects every article
   /// (then a date filter is expected, or it is an export of everything).
   std::optional<std::string> match;
+  /// The phrases of `match` as parse_query() gives them: a large index
+  /// then counts bm25()'s IDFs in two halves at once. Empty: in one pass.
+  std::vector<std::string> phrases;
   /// Articles whose date period overlaps [from.first_day(), to.last_day()];
   /// undated articles never match a date filter.
   std::optional<Date> from;

@@ -45,19 +45,35 @@ void Printer::check(int depth, std::size_t column) {
 void Printer::print_term(const Token& term, int depth, std::size_t column) {
   if (term.prefix) {
     check(depth + 1, column);
-    print_quoted(term.text, true);
-    out_ += " *";
+    print_phrase(term.text, true, true);
   } else if (term.kind == TokenKind::kWord && !term.surface && !excluding_) {
     check(depth + 4, column);
     out_ += '(';
-    print_quoted(term.text, false);
+    print_phrase(term.text, false, false);
     out_ += " OR ";
-    print_quoted(term.text, true);
+    print_phrase(term.text, true, false);
     out_ += ')';
   } else {
     check(depth + 1, column);
-    print_quoted(term.text, term.surface);
+    print_phrase(term.text, term.surface, false);
   }
+}
+
+// One phrase: `text` quoted (see print_quoted()), then ` *` for a prefix;
+// also noted as an expression of its own, within the column filters that
+// hold it: `title : ({title body} : ("=alep"))`.
+void Printer::print_phrase(const std::string& text, bool mark, bool prefix) {
+  const std::size_t start = out_.size();
+  print_quoted(text, mark);
+  if (prefix) out_ += " *";
+  std::string alone;
+  for (const std::string_view columns : columns_) {
+    alone += columns;
+    alone += " : (";
+  }
+  alone.append(out_, start);
+  alone.append(columns_.size(), ')');
+  phrases_.push_back(std::move(alone));
 }
 
 // `text` quoted, with the marker before each of its words when `mark`.
@@ -109,7 +125,9 @@ void Printer::print_in_columns(std::string_view columns, const Node& node, int d
   out_ += " : ";
   const bool was_in_field = in_field_;
   in_field_ = true;
+  columns_.push_back(columns);
   print_operand(node, depth + 2);
+  columns_.pop_back();
   in_field_ = was_in_field;
 }
 
@@ -121,8 +139,7 @@ void Printer::print_near(const Node& node, int depth) {
   for (std::size_t i = 0; i < node.children.size(); ++i) {
     if (i > 0) out_ += ' ';
     const Token& term = node.children[i].term;
-    print_quoted(term.text, term.surface || term.prefix);
-    if (term.prefix) out_ += " *";
+    print_phrase(term.text, term.surface || term.prefix, term.prefix);
   }
   out_ += ", " + std::to_string(node.distance) + ")";
 }

@@ -19,12 +19,17 @@ class Printer {
  public:
   // The FTS5 expression of `root` (simplify()'d, its date: items taken out).
   std::string run(const Node& root);
+  // After run(): each phrase of the expression as an FTS5 expression of its
+  // own, within the column filters that hold it, in FTS5's order of phrases
+  // (the order in which they are written).
+  std::vector<std::string> take_phrases() { return std::move(phrases_); }
 
  private:
   static bool is_group(const Node& node);
   static void check(int depth, std::size_t column);
   void print_term(const Token& term, int depth, std::size_t column);
   void print_quoted(const std::string& text, bool mark);
+  void print_phrase(const std::string& text, bool mark, bool prefix);
   void print_operand(const Node& node, int depth);
   void print_list(const std::vector<const Node*>& items, std::string_view op, int depth);
   static bool has_field(const Node& node);
@@ -34,8 +39,10 @@ class Printer {
   void print_and(const Node& node, int depth);
 
   std::string out_;
-  bool excluding_ = false;  // printing what is excluded: no exact-form bonus
-  bool in_field_ = false;   // printing inside a column filter
+  std::vector<std::string> phrases_;
+  std::vector<std::string_view> columns_;  // the column filters being printed, outermost first
+  bool excluding_ = false;                 // printing what is excluded: no exact-form bonus
+  bool in_field_ = false;                  // printing inside a column filter
 };
 
 }  // namespace newsidx::query

@@ -112,7 +112,9 @@ ParsedQuery parse_query(std::string_view query) {
     return out;
   }
   require_positive(*root);
-  out.match = Printer().run(*root);
+  Printer printer;
+  out.match = printer.run(*root);
+  out.phrases = printer.take_phrases();
   return out;
 }
 

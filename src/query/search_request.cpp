@@ -31,6 +31,7 @@ SearchRequest make_search_request(std::string_view query, const std::optional<Da
     // The query's own dates and the options' intersect.
     ParsedQuery parsed = parse_query(query);
     r.match = std::move(parsed.match);
+    r.phrases = std::move(parsed.phrases);
     if (parsed.from && (!r.from || parsed.from->first_day() > r.from->first_day())) {
       r.from = parsed.from;
     }
