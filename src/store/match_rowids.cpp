@@ -49,22 +49,25 @@ std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& r) {
 }
 
 std::int64_t count_matches(sqlite::Db& db, std::string_view match) {
-  const auto count_in = [match](sqlite::Db& d, const std::optional<RowidSpan>& span) {
-    sqlite::Stmt s(d.get(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1" +
-                                span_condition(span));
-    s.bind(kMatch, match);
-    bind_span(s, span);
-    return step_query(s) ? s.column_int(0) : 0;
-  };
   const RowidSpan whole = rowids_searched(db, std::nullopt);
   const std::optional<std::string> file = split_file(db, match, whole);
-  if (!file) return count_in(db, std::nullopt);
+  if (!file) return count_matches_in(db, match, std::nullopt);
   std::int64_t here = 0;
   std::int64_t there = 0;
   const bool apart = walk_halves(
-      db, *file, whole, [&](sqlite::Db& d, RowidSpan part) { here += count_in(d, part); },
-      [&](sqlite::Db& d, RowidSpan part) { there = count_in(d, part); });
+      db, *file, whole,
+      [&](sqlite::Db& d, RowidSpan part) { here += count_matches_in(d, match, part); },
+      [&](sqlite::Db& d, RowidSpan part) { there = count_matches_in(d, match, part); });
   return here + (apart ? there : 0);
+}
+
+std::int64_t count_matches_in(sqlite::Db& db, std::string_view match,
+                              const std::optional<RowidSpan>& span) {
+  sqlite::Stmt s(db.get(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1" +
+                               span_condition(span));
+  s.bind(kMatch, match);
+  bind_span(s, span);
+  return step_query(s) ? s.column_int(0) : 0;
 }
 
 }  // namespace newsidx::store

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "newsidx/search.hpp"
+#include "store/month_rowids.hpp"
 #include "store/sqlite.hpp"
 
 namespace newsidx::store {
@@ -19,5 +21,10 @@ namespace newsidx::store {
 
 /// The number of articles that match the FTS5 query `match`.
 [[nodiscard]] std::int64_t count_matches(sqlite::Db& db, std::string_view match);
+
+/// The number of articles within `span` (all when nullopt) that match the
+/// FTS5 query `match`, in one pass on this connection.
+[[nodiscard]] std::int64_t count_matches_in(sqlite::Db& db, std::string_view match,
+                                            const std::optional<RowidSpan>& span);
 
 }  // namespace newsidx::store

@@ -26,13 +26,6 @@ constexpr int kTermsParam = 10;
 /// may span for its pass to walk that span only (walk_span()).
 constexpr double kMostSpanned = 0.3;
 
-/// bm25()'s IDF of a phrase that `hits` of `rows` articles match.
-double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
-  const double idf =
-      std::log((static_cast<double>(rows - hits) + 0.5) / (static_cast<double>(hits) + 0.5));
-  return idf <= 0.0 ? 1e-6 : idf;
-}
-
 }  // namespace
 
 double bm25(const MatchTerms& m, const double* freq, double size) {
@@ -74,13 +67,12 @@ int start(const Fts5ExtensionApi* api, Fts5Context* fts, MatchTerms& m) {
     m.instance_spans.reserve(most);
     m.instances.reserve(m.max_instances);
   }
-  if (m.idf_from_matches) return SQLITE_OK;
+  if (m.idf_from_matches || !m.count_idfs) return SQLITE_OK;
   const auto count = [](const Fts5ExtensionApi*, Fts5Context*, void* hits) {
     ++*static_cast<sqlite3_int64*>(hits);
     return SQLITE_OK;
   };
-  const auto [first, last] = phrases_of(m.idf_share, m.phrases);
-  for (int i = first; i < last; ++i) {
+  for (int i = 0; i < m.phrases; ++i) {
     sqlite3_int64 hits = 0;
     rc = api->xQueryPhrase(fts, i, &hits, count);
     if (rc != SQLITE_OK) return rc;
@@ -328,7 +320,7 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
     m.first_rowid = span->first;
     m.last_rowid = std::min(m.last_rowid, span->last);
   }
-  walk_split(db, *r.match, span, m);
+  walk_split(db, *r.match, r.phrases, span, m);
   // Before the date filter, the matches of a disjunction are every article
   // that has one of its phrases.
   if (m.idf_from_matches) {
@@ -344,16 +336,10 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   return m;
 }
 
-std::pair<int, int> phrases_of(IdfShare share, int phrases) {
-  switch (share) {
-    case IdfShare::kFirstHalf:
-      return {0, phrases / 2};
-    case IdfShare::kSecondHalf:
-      return {phrases / 2, phrases};
-    case IdfShare::kAll:
-      break;
-  }
-  return {0, phrases};
+double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
+  const double idf =
+      std::log((static_cast<double>(rows - hits) + 0.5) / (static_cast<double>(hits) + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
 }
 
 std::optional<std::size_t> MatchTerms::row_of(std::int64_t rowid) const {

@@ -57,20 +57,12 @@ struct InstanceSpan {
   int column = -1;  ///< -1 when the match has none
 };
 
-/// Of the phrases of a query, those whose IDFs a pass counts with FTS5: all
-/// of them, or one half each for the two connections of a split pass
-/// (split_walk.hpp), the first half being the first phrases / 2.
-enum class IdfShare { kAll, kFirstHalf, kSecondHalf };
-
-/// The phrases [first, last) of `share` of a query with `phrases` phrases.
-[[nodiscard]] std::pair<int, int> phrases_of(IdfShare share, int phrases);
-
 /// What newsidx_match_terms() reads from the matches of a query.
 struct MatchTerms {
   bool idf_from_matches = false;  ///< in: count the IDFs' matches here
-  /// In: unless idf_from_matches, the IDFs counted with FTS5 at the first
-  /// match; the others stay 0.
-  IdfShare idf_share = IdfShare::kAll;
+  /// In: unless idf_from_matches, count the IDFs with FTS5 at the first
+  /// match (false for the upper half of a split pass, split_walk.hpp).
+  bool count_idfs = true;
   bool started = false;
   int phrases = 0;
   sqlite3_int64 rows = 0;  ///< articles in the index
@@ -154,6 +146,10 @@ void walk_matches(sqlite::Db& db, std::string_view match, const std::optional<Ro
 /// Adds the matches of `upper`, a pass over rowids above those of `m`, to
 /// `m`; its instances only when both kept every match's.
 void append_terms(MatchTerms& m, MatchTerms&& upper);
+
+/// bm25()'s IDF of a phrase that `hits` of the `rows` articles of the index
+/// match, as FTS5 computes it.
+[[nodiscard]] double idf_of(sqlite3_int64 rows, sqlite3_int64 hits);
 
 /// bm25()'s score (negated: higher is better) of a match of `m` whose
 /// phrases have the frequencies `freq` and whose size is `size` tokens,

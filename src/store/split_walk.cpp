@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -11,6 +12,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "store/match_rowids.hpp"
 #include "store/open.hpp"
 #include "store/search.hpp"
 #include "store/vocabulary.hpp"
@@ -75,24 +77,38 @@ class UpperHalf {
   bool walked_ = false;
 };
 
-/// Sets the IDFs of `share` of the phrases of `to` to those of `from`.
-void copy_idfs(const MatchTerms& from, IdfShare share, MatchTerms& to) {
-  const auto [first, last] = phrases_of(share, to.phrases);
-  std::copy(from.idf.begin() + first, from.idf.begin() + last, to.idf.begin() + first);
-}
-
-/// Counts the IDFs of `share` of the phrases of `m` (which holds matches)
-/// with FTS5, at its first match: what a pass that started there would
-/// have counted.
-void count_idfs(sqlite::Db& db, std::string_view match, IdfShare share, MatchTerms& m) {
+/// Counts the IDFs of `m` (which holds matches but no IDFs) with FTS5, at
+/// its first match: what the lower half's first match would have done.
+void count_idfs(sqlite::Db& db, std::string_view match, MatchTerms& m) {
   MatchTerms first;
-  first.idf_share = share;
   walk_matches(db, match, RowidSpan{m.rowids.front(), m.rowids.front()}, first);
   if (!first.started) {
     throw Error(ErrorCode::kInternal,
                 "a match of one half of a split pass is no match of the other");
   }
-  copy_idfs(first, share, m);
+  m.idf = std::move(first.idf);
+}
+
+/// The matches of each phrase in the half of the index's rowids, split
+/// at `middle`, that `lower` says, added to `hits`.
+void count_phrases(sqlite::Db& db, const std::vector<std::string>& phrases, std::int64_t middle,
+                   bool lower, std::vector<std::int64_t>& hits) {
+  constexpr std::int64_t kLeast = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
+  const RowidSpan half = lower ? RowidSpan{kLeast, middle} : RowidSpan{middle + 1, kMost};
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    hits[i] += count_matches_in(db, phrases[i], half);
+  }
+}
+
+/// Sets the IDFs of `m` from the matches of each of its phrases in the two
+/// halves of the index.
+void set_idfs(const std::vector<std::int64_t>& lower, const std::vector<std::int64_t>& upper,
+              MatchTerms& m) {
+  if (m.idf.size() != lower.size()) {
+    throw Error(ErrorCode::kInternal, "a query's phrases are not those FTS5 reads in it");
+  }
+  for (std::size_t i = 0; i < lower.size(); ++i) m.idf[i] = idf_of(m.rows, lower[i] + upper[i]);
 }
 
 }  // namespace
@@ -168,14 +184,22 @@ bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const
   return true;
 }
 
-void walk_split(sqlite::Db& db, std::string_view match, const std::optional<RowidSpan>& span,
-                MatchTerms& m) {
+void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::string>& phrases,
+                const std::optional<RowidSpan>& span, MatchTerms& m) {
   const RowidSpan whole{m.first_rowid, m.last_rowid};
   const std::optional<std::string> file = split_file(db, match, whole);
   if (!file) {
     walk_matches(db, match, span, m);
     return;
   }
+  // bm25()'s IDFs, unless they are counted from the matches: FTS5 counts
+  // them at the first match, a pass over every match of each phrase in the
+  // index, on the caller's side. Given the phrases, each connection counts
+  // their matches in its half of the index after its half of the walk.
+  const bool halve_idfs = !m.idf_from_matches && !phrases.empty();
+  const std::int64_t middle = db.query_int("SELECT coalesce(max(rowid), 0) FROM article") / 2;
+  std::vector<std::int64_t> hits_here(phrases.size(), 0);
+  std::vector<std::int64_t> hits_there(phrases.size(), 0);
   // Each half keeps its share of the instances, projected over its rowids;
   // the caller's connection, walking the upper half too, all of them.
   const std::size_t max_instances = m.max_instances;
@@ -184,34 +208,33 @@ void walk_split(sqlite::Db& db, std::string_view match, const std::optional<Rowi
     m.last_rowid = part.last;
     m.max_instances = lower ? max_instances / 2 : max_instances;
     walk_matches(d, match, part, m);
+    if (halve_idfs) count_phrases(d, phrases, middle, lower, hits_here);
   };
   MatchTerms upper;
   upper.idf_from_matches = m.idf_from_matches;
-  upper.idf_share = IdfShare::kSecondHalf;
+  upper.count_idfs = false;
   upper.keep_instances = m.keep_instances;
   upper.max_instances = max_instances / 2;
   const SpanWalk there = [&](sqlite::Db& d, RowidSpan part) {
     upper.first_rowid = part.first;
     upper.last_rowid = part.last;
     walk_matches(d, match, part, upper);
+    if (halve_idfs) count_phrases(d, phrases, middle, false, hits_there);
   };
-  // Each connection counts the IDFs of half of the phrases (an AND query of
-  // two words: one word's each), as it starts its walk.
-  m.idf_share = IdfShare::kFirstHalf;
+  m.count_idfs = !halve_idfs;
   const bool apart = walk_halves(db, *file, whole, here, there);
-  m.idf_share = IdfShare::kAll;
+  m.count_idfs = true;
   m.last_rowid = whole.last;
   m.max_instances = max_instances;
-  const bool first_half_counted = m.started;
-  const bool second_half_counted = apart && upper.started;
-  if (apart) {
-    if (m.started && upper.started) copy_idfs(upper, IdfShare::kSecondHalf, m);
-    append_terms(m, std::move(upper));
-  }
+  const bool lower_started = m.started;
+  if (apart) append_terms(m, std::move(upper));
   if (!m.started || m.idf_from_matches) return;
-  // A half without a match counted none: its share is counted here.
-  if (!first_half_counted) count_idfs(db, match, IdfShare::kFirstHalf, m);
-  if (!second_half_counted) count_idfs(db, match, IdfShare::kSecondHalf, m);
+  if (!halve_idfs) {
+    if (apart && !lower_started) count_idfs(db, match, m);
+    return;
+  }
+  if (!apart) std::fill(hits_there.begin(), hits_there.end(), 0);
+  set_idfs(hits_here, hits_there, m);
 }
 
 }  // namespace newsidx::store

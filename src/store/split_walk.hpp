@@ -16,16 +16,20 @@
 // ready (a rare word): it then waits only for the set-up in progress.
 //
 // walk_split() gives the MatchTerms of one pass: the same matches,
-// frequencies, sizes and IDFs. The IDFs (with FTS5, when they are not
-// counted from the matches) are shared: each connection counts those of
-// half of the phrases at the first match of its half, and the caller those
-// of a half that had no match, at the first match of the other. The
+// frequencies, sizes and IDFs. The IDFs that FTS5 counts (when they are
+// not counted from the matches) are the matches of each phrase of the query
+// in the whole index: given the phrases (SearchRequest::phrases), each
+// connection counts them in its half of the index after its half of the
+// walk; without, the caller's side counts them with FTS5 at the first match
+// of the lower half, or of the upper half when the lower has none. The
 // instances are kept when each half could keep its share of them.
 //
 // Measured at a million articles of the benchmark's corpus (whole process,
 // pairs against one pass): `juge` 0.64, `médecin maladie` 0.73, `juge
 // --count` 0.56, `stats juge` 0.78, a rare word 0.99; at 33,440 articles
-// `juge` 0.82 and a rare word 0.96.
+// `juge` 0.82 and a rare word 0.96. The IDFs counted in halves, against
+// counted on the caller's side (pairs at a million): `médecin maladie`
+// 0.81, `juge météorite` 0.60, `police manifestation` 0.79.
 //
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
@@ -36,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/match_terms.hpp"
 #include "store/month_rowids.hpp"
@@ -92,10 +97,11 @@ bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const
 /// Adds the matches of the FTS5 query `match` to `m`: those of rowids
 /// m.first_rowid to m.last_rowid, within `span` (every match when nullopt;
 /// else `span` is that range). In two halves at once when they are at
-/// least split_walks().from_rowids and the database is a file.
+/// least split_walks().from_rowids and the database is a file. `phrases`
+/// are those of `match` (SearchRequest::phrases), or none.
 /// REQUIRES: `m` holds no match yet.
-void walk_split(sqlite::Db& db, std::string_view match, const std::optional<RowidSpan>& span,
-                MatchTerms& m);
+void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::string>& phrases,
+                const std::optional<RowidSpan>& span, MatchTerms& m);
 
 /// Who walks the upper half of a split pass.
 enum class UpperWalker {
