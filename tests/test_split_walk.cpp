@@ -40,10 +40,12 @@ struct GeneratedArchive {
 /// phrase, or in halves of the index, given the phrases of the query.
 enum class Idfs { kFts5, kHalves };
 
-/// The pass over every match of `query` (what users type), in one pass or
-/// split as split_walks() says, keeping up to `max_instances` instances.
+/// The pass over every match of `query` (what users type) within `span`
+/// (all when nullopt), in one pass or split as split_walks() says, keeping
+/// up to `max_instances` instances.
 store::MatchTerms walk(Reader& reader, const std::string& query, bool split,
-                       std::size_t max_instances, Idfs idfs = Idfs::kHalves) {
+                       std::size_t max_instances, Idfs idfs = Idfs::kHalves,
+                       const std::optional<store::RowidSpan>& span = std::nullopt) {
   ParsedQuery parsed = parse_query(query);
   const std::string match = *parsed.match;
   const std::vector<std::string> phrases =
@@ -53,10 +55,14 @@ store::MatchTerms walk(Reader& reader, const std::string& query, bool split,
   m.keep_instances = max_instances > 0;
   m.max_instances = max_instances;
   m.last_rowid = reader.db().query_int("SELECT max(rowid) FROM article");
+  if (span) {
+    m.first_rowid = span->first;
+    m.last_rowid = span->last;
+  }
   if (split) {
-    store::walk_split(reader.db(), match, phrases, std::nullopt, m);
+    store::walk_split(reader.db(), match, phrases, span, m);
   } else {
-    store::walk_matches(reader.db(), match, std::nullopt, m);
+    store::walk_matches(reader.db(), match, span, m);
   }
   return m;
 }
@@ -168,6 +174,27 @@ TEST_CASE("a pass in two halves counts the IDFs when one half has no match", "[s
         CHECK((one.rowids.back() <= one.last_rowid / 2) == in_lower);
         check_same_terms(walk(reader, query, true, 0, Idfs::kHalves), one);
         check_same_terms(walk(reader, query, true, 0, Idfs::kFts5), one);
+      }
+    }
+  }
+}
+
+// A walk too short to split over an index that is not (a narrow date
+// filter): the caller walks it while the other connection counts the upper
+// half of the index for the IDFs.
+TEST_CASE("a pass too short to split counts the IDFs in halves of a large index",
+          "[store][split]") {
+  const GeneratedArchive archive(600);
+  Reader reader(archive.path);
+  for (const UpperWalker upper : {UpperWalker::kSibling, UpperWalker::kCaller}) {
+    const store::ScopedSplitWalks split({300, upper});
+    for (const std::string& query : kQueries) {
+      for (const store::RowidSpan span : {store::RowidSpan{200, 299}, store::RowidSpan{550, 600}}) {
+        INFO(query << " over rowids " << span.first << " to " << span.last);
+        const store::MatchTerms one = walk(reader, query, false, 50, Idfs::kHalves, span);
+        const store::MatchTerms two = walk(reader, query, true, 50, Idfs::kHalves, span);
+        check_same_terms(two, one);
+        CHECK(instances_of(two) == instances_of(one));
       }
     }
   }

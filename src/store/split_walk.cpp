@@ -1,6 +1,5 @@
 #include "store/split_walk.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <limits>
@@ -89,26 +88,61 @@ void count_idfs(sqlite::Db& db, std::string_view match, MatchTerms& m) {
   m.idf = std::move(first.idf);
 }
 
-/// The matches of each phrase in the half of the index's rowids, split
-/// at `middle`, that `lower` says, added to `hits`.
-void count_phrases(sqlite::Db& db, const std::vector<std::string>& phrases, std::int64_t middle,
-                   bool lower, std::vector<std::int64_t>& hits) {
-  constexpr std::int64_t kLeast = std::numeric_limits<std::int64_t>::min();
-  constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
-  const RowidSpan half = lower ? RowidSpan{kLeast, middle} : RowidSpan{middle + 1, kMost};
-  for (std::size_t i = 0; i < phrases.size(); ++i) {
-    hits[i] += count_matches_in(db, phrases[i], half);
-  }
-}
+/// bm25()'s IDFs counted in two halves of the index's rowids, split at
+/// `middle`: each side of a split walk counts the matches of every phrase
+/// in the half it is given.
+class IdfHalves {
+ public:
+  /// Counts nothing unless `on`.
+  IdfHalves(const std::vector<std::string>& phrases, std::int64_t middle, bool on)
+      : phrases_(phrases),
+        middle_(middle),
+        on_(on),
+        here_(phrases.size()),
+        there_(phrases.size()) {}
 
-/// Sets the IDFs of `m` from the matches of each of its phrases in the two
-/// halves of the index.
-void set_idfs(const std::vector<std::int64_t>& lower, const std::vector<std::int64_t>& upper,
-              MatchTerms& m) {
-  if (m.idf.size() != lower.size()) {
-    throw Error(ErrorCode::kInternal, "a query's phrases are not those FTS5 reads in it");
+  [[nodiscard]] bool on() const { return on_; }
+
+  /// Counts the lower or the upper half, on the caller's side (`here`) or
+  /// the other.
+  void count(sqlite::Db& db, bool lower, bool here) {
+    if (!on_) return;
+    constexpr std::int64_t kLeast = std::numeric_limits<std::int64_t>::min();
+    constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
+    const RowidSpan half = lower ? RowidSpan{kLeast, middle_} : RowidSpan{middle_ + 1, kMost};
+    std::vector<std::int64_t>& hits = here ? here_ : there_;
+    for (std::size_t i = 0; i < phrases_.size(); ++i) {
+      hits[i] += count_matches_in(db, phrases_[i], half);
+    }
   }
-  for (std::size_t i = 0; i < lower.size(); ++i) m.idf[i] = idf_of(m.rows, lower[i] + upper[i]);
+
+  /// Sets the IDFs of `m`: from the caller's side's counts, and the other
+  /// side's when it counted (`apart`).
+  void set(MatchTerms& m, bool apart) const {
+    if (m.idf.size() != phrases_.size()) {
+      throw Error(ErrorCode::kInternal, "a query's phrases are not those FTS5 reads in it");
+    }
+    for (std::size_t i = 0; i < phrases_.size(); ++i) {
+      m.idf[i] = idf_of(m.rows, here_[i] + (apart ? there_[i] : 0));
+    }
+  }
+
+ private:
+  const std::vector<std::string>& phrases_;
+  std::int64_t middle_;
+  bool on_;
+  std::vector<std::int64_t> here_;
+  std::vector<std::int64_t> there_;
+};
+
+/// What the other side of a split walk of `m` starts with.
+MatchTerms upper_half_of(const MatchTerms& m, std::size_t max_instances) {
+  MatchTerms upper;
+  upper.idf_from_matches = m.idf_from_matches;
+  upper.count_idfs = false;
+  upper.keep_instances = m.keep_instances;
+  upper.max_instances = max_instances / 2;
+  return upper;
 }
 
 }  // namespace
@@ -187,54 +221,56 @@ bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const
 void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::string>& phrases,
                 const std::optional<RowidSpan>& span, MatchTerms& m) {
   const RowidSpan whole{m.first_rowid, m.last_rowid};
-  const std::optional<std::string> file = split_file(db, match, whole);
+  // bm25()'s IDFs, unless they are counted from the matches: FTS5 counts
+  // them at the first match, a pass over every match of each phrase in the
+  // index, on the caller's side. Given the phrases, each connection counts
+  // their matches in its half of the index, after its half of the walk;
+  // and when the walk is too short to split (a narrow date filter), the
+  // caller walks it all while the other connection counts.
+  const RowidSpan index{0, db.query_int("SELECT coalesce(max(rowid), 0) FROM article")};
+  IdfHalves idfs(phrases, index.last / 2, !m.idf_from_matches && !phrases.empty());
+  std::optional<std::string> file = split_file(db, match, whole);
+  const bool split_walk = file.has_value();
+  if (!split_walk && idfs.on()) file = split_file(db, match, index);
   if (!file) {
     walk_matches(db, match, span, m);
     return;
   }
-  // bm25()'s IDFs, unless they are counted from the matches: FTS5 counts
-  // them at the first match, a pass over every match of each phrase in the
-  // index, on the caller's side. Given the phrases, each connection counts
-  // their matches in its half of the index after its half of the walk.
-  const bool halve_idfs = !m.idf_from_matches && !phrases.empty();
-  const std::int64_t middle = db.query_int("SELECT coalesce(max(rowid), 0) FROM article") / 2;
-  std::vector<std::int64_t> hits_here(phrases.size(), 0);
-  std::vector<std::int64_t> hits_there(phrases.size(), 0);
   // Each half keeps its share of the instances, projected over its rowids;
   // the caller's connection, walking the upper half too, all of them.
   const std::size_t max_instances = m.max_instances;
+  const RowidSpan halved = split_walk ? whole : index;
   const SpanWalk here = [&](sqlite::Db& d, RowidSpan part) {
-    const bool lower = part.first == whole.first;
-    m.last_rowid = part.last;
-    m.max_instances = lower ? max_instances / 2 : max_instances;
-    walk_matches(d, match, part, m);
-    if (halve_idfs) count_phrases(d, phrases, middle, lower, hits_here);
+    const bool lower = part.first == halved.first;
+    if (split_walk) {
+      m.last_rowid = part.last;
+      m.max_instances = lower ? max_instances / 2 : max_instances;
+      walk_matches(d, match, part, m);
+    } else if (lower) {
+      walk_matches(d, match, span, m);
+    }
+    idfs.count(d, lower, true);
   };
-  MatchTerms upper;
-  upper.idf_from_matches = m.idf_from_matches;
-  upper.count_idfs = false;
-  upper.keep_instances = m.keep_instances;
-  upper.max_instances = max_instances / 2;
+  MatchTerms upper = upper_half_of(m, max_instances);
   const SpanWalk there = [&](sqlite::Db& d, RowidSpan part) {
     upper.first_rowid = part.first;
     upper.last_rowid = part.last;
-    walk_matches(d, match, part, upper);
-    if (halve_idfs) count_phrases(d, phrases, middle, false, hits_there);
+    if (split_walk) walk_matches(d, match, part, upper);
+    idfs.count(d, false, false);
   };
-  m.count_idfs = !halve_idfs;
-  const bool apart = walk_halves(db, *file, whole, here, there);
+  m.count_idfs = !idfs.on();
+  const bool apart = walk_halves(db, *file, halved, here, there);
   m.count_idfs = true;
   m.last_rowid = whole.last;
   m.max_instances = max_instances;
   const bool lower_started = m.started;
   if (apart) append_terms(m, std::move(upper));
   if (!m.started || m.idf_from_matches) return;
-  if (!halve_idfs) {
-    if (apart && !lower_started) count_idfs(db, match, m);
-    return;
+  if (idfs.on()) {
+    idfs.set(m, apart);
+  } else if (apart && !lower_started) {
+    count_idfs(db, match, m);
   }
-  if (!apart) std::fill(hits_there.begin(), hits_there.end(), 0);
-  set_idfs(hits_here, hits_there, m);
 }
 
 }  // namespace newsidx::store

@@ -20,8 +20,10 @@
 // not counted from the matches) are the matches of each phrase of the query
 // in the whole index: given the phrases (SearchRequest::phrases), each
 // connection counts them in its half of the index after its half of the
-// walk; without, the caller's side counts them with FTS5 at the first match
-// of the lower half, or of the upper half when the lower has none. The
+// walk, and when the walk is too short to split but the index is not (a
+// narrow date filter), the caller walks it all and counts the lower half
+// while the other connection counts the upper; without the phrases, the caller's side counts them
+// with FTS5 at the first match of the lower half, or of the upper half when the lower has none. The
 // instances are kept when each half could keep its share of them.
 //
 // Measured at a million articles of the benchmark's corpus (whole process,
@@ -29,7 +31,10 @@
 // --count` 0.56, `stats juge` 0.78, a rare word 0.99; at 33,440 articles
 // `juge` 0.82 and a rare word 0.96. The IDFs counted in halves, against
 // counted on the caller's side (pairs at a million): `médecin maladie`
-// 0.81, `juge météorite` 0.60, `police manifestation` 0.79.
+// 0.81, `juge météorite` 0.60, `police manifestation` 0.79; with a walk
+// too short to split, `médecin maladie --from 1995-03 --to 1995-04` 0.64
+// (at 100k 1.07: there the upper half of a doclist costs almost as much to
+// reach as the whole).
 //
 // Functions of a connection; one thread at a time, like the connection.
 #pragma once
@@ -97,8 +102,9 @@ bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const
 /// Adds the matches of the FTS5 query `match` to `m`: those of rowids
 /// m.first_rowid to m.last_rowid, within `span` (every match when nullopt;
 /// else `span` is that range). In two halves at once when they are at
-/// least split_walks().from_rowids and the database is a file. `phrases`
-/// are those of `match` (SearchRequest::phrases), or none.
+/// least split_walks().from_rowids and the database is a file; with
+/// `phrases` (those of `match`, SearchRequest::phrases), the IDFs too, when
+/// the index is that large.
 /// REQUIRES: `m` holds no match yet.
 void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::string>& phrases,
                 const std::optional<RowidSpan>& span, MatchTerms& m);
