@@ -235,20 +235,21 @@ void keep_only(MatchTerms& m, const std::vector<std::int64_t>& kept) {
 /// span of the dates `dates` in an index whose largest rowid is `last`:
 /// all of it, or nullopt for every match. The IDFs of a disjunction are
 /// counted in that pass, from every match (before the date filter); walking
-/// only a span, they are counted as bm25() counts them, a pass over each
-/// phrase on one core, which pays when the span is narrow (kMostSpanned)
-/// and the pass over every match would run on one core too. In two halves
-/// at once (split_walk.hpp), the pass over every match is the faster: at a
-/// million articles, `juge --from 2010-01 --to 2012-06` took 0.80 of the
-/// time of the span's walk and the IDFs' passes, at 100k 0.87.
+/// only a span, which pays when it is narrow (kMostSpanned), they are
+/// counted as bm25() counts them: with `phrases` (SearchRequest::phrases)
+/// in halves of the index at once (split_walk.hpp), else in a pass over
+/// each phrase on one core. That pass loses against the pass over every
+/// match in two halves: at a million articles, `juge --from 2010-01 --to
+/// 2012-06` took 0.80 of its time, at 100k 0.87.
 std::optional<RowidSpan> walk_span(sqlite::Db& db, std::string_view match,
+                                   const std::vector<std::string>& phrases,
                                    const std::optional<RowidSpan>& dates, std::int64_t last,
                                    MatchTerms& m) {
   if (!dates) return std::nullopt;
   if (m.idf_from_matches) {
     if (static_cast<double>(dates->last - dates->first + 1) >
             kMostSpanned * static_cast<double>(last) ||
-        split_file(db, match, RowidSpan{m.first_rowid, last})) {
+        (phrases.empty() && split_file(db, match, RowidSpan{m.first_rowid, last}))) {
       return std::nullopt;
     }
     m.idf_from_matches = false;
@@ -315,7 +316,7 @@ MatchTerms read_terms(sqlite::Db& db, const SearchRequest& r, std::size_t max_in
   // would select.
   const std::optional<RowidSpan> dates = date_span(db, r);
   m.last_rowid = db.query_int("SELECT coalesce(max(rowid), 0) FROM article");
-  const std::optional<RowidSpan> span = walk_span(db, *r.match, dates, m.last_rowid, m);
+  const std::optional<RowidSpan> span = walk_span(db, *r.match, r.phrases, dates, m.last_rowid, m);
   if (span) {
     m.first_rowid = span->first;
     m.last_rowid = std::min(m.last_rowid, span->last);
