@@ -14,6 +14,8 @@
 #include "newsidx/search_request.hpp"
 #include "newsidx/stats.hpp"
 #include "newsidx/store.hpp"
+#include "store/family_forms.hpp"
+#include "store/match_rowids.hpp"
 #include "store/match_terms.hpp"
 #include "store/open.hpp"
 #include "store/split_walk.hpp"
@@ -322,4 +324,38 @@ TEST_CASE("walks split over files and large enough indexes, prefix queries never
   CHECK(store::split_file(reader.db(), to_fts5_match("juge"),
                           store::RowidSpan{0, store::kSplitWalkRowids - 1})
             .has_value());
+}
+
+// The IDFs of a split walk count a one-word phrase as the OR of its forms
+// (store/family_forms.hpp): the same articles, written otherwise only when
+// the word has several forms.
+TEST_CASE("a one-word phrase is counted as the OR of its forms", "[store][split]") {
+  const GeneratedArchive archive(300);
+  {
+    Store s(archive.path, Store::Access::kReadWrite);
+    s.begin_batch();
+    int id = 2000;
+    for (const char* body : {"Le juge a parlé.", "Les juges ont parlé.", "Elle fut jugée hier.",
+                             "Il a été jugé", "Jugement rendu"}) {
+      std::mt19937 random(static_cast<unsigned>(id));
+      s.put(newsidx::test::generated_article(random, id++, body), {1, 1});
+    }
+    s.commit_batch();
+  }
+  Reader reader(archive.path);
+  const std::vector<std::string> phrases =
+      parse_query("juge -avocat title:=juge \"juge de paix\" jug* NEAR(jugée parlé)").phrases;
+  const std::vector<std::string> counted = store::as_forms(reader.db().get(), phrases);
+  REQUIRE(counted.size() == phrases.size());
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    INFO(phrases[i] << " counted as " << counted[i]);
+    CHECK(store::count_matches_in(reader.db(), counted[i], std::nullopt) ==
+          store::count_matches_in(reader.db(), phrases[i], std::nullopt));
+  }
+  // Plain words with several forms: `juge`, `jugée`; not `=juge`, a
+  // phrase of words, a prefix, nor a word of one form (`avocat`, `parlé`).
+  REQUIRE(phrases.size() == 8);
+  for (const std::size_t i : {0, 5}) CHECK(counted[i] != phrases[i]);
+  for (const std::size_t i : {1, 2, 3, 4, 6, 7}) CHECK(counted[i] == phrases[i]);
+  CHECK(counted[0] == R"({title body} : (("=juge" OR "=jugee" OR "=jugement" OR "=juges")))");
 }

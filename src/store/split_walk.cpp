@@ -11,6 +11,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "store/family_forms.hpp"
 #include "store/match_rowids.hpp"
 #include "store/open.hpp"
 #include "store/search.hpp"
@@ -90,16 +91,18 @@ void count_idfs(sqlite::Db& db, std::string_view match, MatchTerms& m) {
 
 /// bm25()'s IDFs counted in two halves of the index's rowids, split at
 /// `middle`: each side of a split walk counts the matches of every phrase
-/// in the half it is given.
+/// in the half it is given, a one-word phrase as the OR of its forms
+/// (family_forms.hpp).
 class IdfHalves {
  public:
   /// Counts nothing unless `on`.
   IdfHalves(const std::vector<std::string>& phrases, std::int64_t middle, bool on)
-      : phrases_(phrases),
-        middle_(middle),
-        on_(on),
-        here_(phrases.size()),
-        there_(phrases.size()) {}
+      : middle_(middle), on_(on), here_(phrases.size()), there_(phrases.size()) {}
+
+  /// Reads `phrases` into what is counted, with the tokenizer of `db`.
+  void prepare(sqlite::Db& db, const std::vector<std::string>& phrases) {
+    if (on_) phrases_ = as_forms(db.get(), phrases);
+  }
 
   [[nodiscard]] bool on() const { return on_; }
 
@@ -128,7 +131,7 @@ class IdfHalves {
   }
 
  private:
-  const std::vector<std::string>& phrases_;
+  std::vector<std::string> phrases_;
   std::int64_t middle_;
   bool on_;
   std::vector<std::int64_t> here_;
@@ -236,6 +239,7 @@ void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::s
     walk_matches(db, match, span, m);
     return;
   }
+  idfs.prepare(db, phrases);
   // Each half keeps its share of the instances, projected over its rowids;
   // the caller's connection, walking the upper half too, all of them.
   const std::size_t max_instances = m.max_instances;

@@ -1,0 +1,37 @@
+// A one-word phrase as the OR of its word's forms, for counting its matches.
+//
+// The tokenizer reads a plain word of a query as every form of its family,
+// at one position (FTS5 query-time synonyms, fts5_tokenizer.hpp). The
+// articles that match such a phrase are those that hold any of its forms as
+// written: `{title body} : ("juge")` matches what `{title body} : ("=juge"
+// OR "=juges" OR …)` matches. FTS5 walks the OR of plain terms much faster
+// than one phrase of synonyms, whose forms it merges row by row: count(*)
+// of `juge`'s 33 forms at a million articles of the benchmark's corpus took
+// 40 ms as an OR, 105 ms as the phrase. So the counts of a phrase's matches
+// that bm25()'s IDFs take (split_walk.hpp) walk the OR. Private to the
+// store.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx::store {
+
+/// The most forms written out as an OR; a larger family is counted as the
+/// phrase.
+inline constexpr std::size_t kMostOrForms = 256;
+
+/// Each of `phrases` (FTS5 expressions of one phrase within column
+/// filters, as parse_query() gives them) with its phrase written as the OR
+/// of its forms, when it is one word that the tokenizer of `db` reads as
+/// several forms (kMostOrForms at most), each of which it reads back as
+/// itself when written `=form`; else unchanged. Either matches the same
+/// articles.
+[[nodiscard]] std::vector<std::string> as_forms(sqlite3* db,
+                                                const std::vector<std::string>& phrases);
+
+}  // namespace newsidx::store
