@@ -359,3 +359,37 @@ TEST_CASE("a one-word phrase is counted as the OR of its forms", "[store][split]
   for (const std::size_t i : {1, 2, 3, 4, 6, 7}) CHECK(counted[i] == phrases[i]);
   CHECK(counted[0] == R"({title body} : (("=juge" OR "=jugee" OR "=jugement" OR "=juges")))");
 }
+
+// Counts and rowids walk the whole query with its one-word phrases as the
+// OR of their forms: the same articles, phrases of NEAR groups and
+// prefixes as written.
+TEST_CASE("a query with its words as the OR of their forms matches the same articles",
+          "[store][split]") {
+  const GeneratedArchive archive(300);
+  Reader reader(archive.path);
+  const auto rowids = [&reader](const std::string& match) {
+    std::vector<std::int64_t> out;
+    sqlite::Stmt s(reader.db().get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1");
+    s.bind(1, std::string_view(match));
+    while (s.step()) out.push_back(s.column_int(0));
+    return out;
+  };
+  std::vector<std::string> queries = kQueries;
+  for (const char* q : {"juge jug*", "NEAR(juge avocat) conseil", "juge -(avocat OR =juges)",
+                        "((((juge))) OR ((avocat)))", "author:juge OR juge"}) {
+    queries.emplace_back(q);
+  }
+  std::size_t rewritten = 0;
+  for (const std::string& query : queries) {
+    const std::string match = to_fts5_match(query);
+    const std::string walked = store::match_as_forms(reader.db().get(), match);
+    INFO(query << ": " << match << " walked as " << walked);
+    CHECK(rowids(walked) == rowids(match));
+    rewritten += walked != match;
+  }
+  CHECK(rewritten >= 10);
+  const std::string near = to_fts5_match("NEAR(juge avocat) jug*");
+  CHECK(store::match_as_forms(reader.db().get(), near) == near);
+  CHECK(store::match_as_forms(reader.db().get(), to_fts5_match("juge")) ==
+        R"({title body} : (("=juge" OR "=jugee" OR "=juges") OR "=juge"))");
+}

@@ -1,9 +1,11 @@
 #include "store/family_forms.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsidx/fts5_tokenizer.hpp"
@@ -65,64 +67,115 @@ std::string quoted(std::string_view text) {
   return out + '"';
 }
 
-/// Where the one string of `phrase` is: [open, close] are its quotes, and
-/// `text` what it says. False when there is none, or it is not alone.
-struct PhraseString {
-  std::size_t open = 0;
-  std::size_t close = 0;
-  std::string text;
-};
-std::optional<PhraseString> string_of(std::string_view phrase) {
-  PhraseString s;
-  s.open = phrase.find('"');
-  if (s.open == std::string_view::npos) return std::nullopt;
-  for (std::size_t i = s.open + 1; i < phrase.size(); ++i) {
-    if (phrase[i] != '"') {
-      s.text += phrase[i];
-    } else if (i + 1 < phrase.size() && phrase[i + 1] == '"') {
-      s.text += '"';
+/// The FTS5 string whose opening quote is at `open` in `text`: what it
+/// says, and where its closing quote is; nullopt when it is not closed.
+std::optional<std::pair<std::string, std::size_t>> string_at(std::string_view text,
+                                                             std::size_t open) {
+  std::string said;
+  for (std::size_t i = open + 1; i < text.size(); ++i) {
+    if (text[i] != '"') {
+      said += text[i];
+    } else if (i + 1 < text.size() && text[i + 1] == '"') {
+      said += '"';
       ++i;
     } else {
-      s.close = i;
-      // What follows holds no other string, and no `*` of a prefix.
-      if (phrase.find_first_of("\"*", i + 1) != std::string_view::npos) return std::nullopt;
-      return s;
+      return std::pair(std::move(said), i);
     }
   }
   return std::nullopt;
 }
 
-/// `phrase` as the OR of its forms, or unchanged (see as_forms()).
-std::string as_forms(const QueryTokenizer& tokenizer, std::string_view phrase) {
-  const std::optional<PhraseString> string = string_of(phrase);
-  if (!string) return std::string(phrase);
-  const std::optional<Positions> read = tokenizer.positions(string->text);
+/// Whether a `*` follows `i` in `text`, past spaces: a prefix's.
+bool prefix_follows(std::string_view text, std::size_t i) {
+  const std::size_t next = text.find_first_not_of(' ', i + 1);
+  return next != std::string_view::npos && text[next] == '*';
+}
+
+/// The forms of the one word of the FTS5 string `said` as an FTS5 group,
+/// `("=juge" OR "=juges" …)`, when there are several (see as_forms()).
+std::optional<std::string> forms_of(const QueryTokenizer& tokenizer, std::string_view said) {
+  const std::optional<Positions> read = tokenizer.positions(said);
   if (!read || read->size() != 1 || read->front().size() < 2 ||
       read->front().size() > kMostOrForms) {
-    return std::string(phrase);
+    return std::nullopt;
   }
   std::string forms = "(";
   for (const std::string& form : read->front()) {
     const std::string written = kSurfaceMarker + form;
     const std::optional<Positions> back = tokenizer.positions(written);
     if (!back || back->size() != 1 || back->front().size() != 1 || back->front()[0] != form) {
-      return std::string(phrase);
+      return std::nullopt;
     }
     if (forms.size() > 1) forms += " OR ";
     forms += quoted(written);
   }
-  forms += ')';
-  return std::string(phrase.substr(0, string->open)) + forms +
-         std::string(phrase.substr(string->close + 1));
+  return forms + ')';
+}
+
+/// The deepest nesting of parentheses in `match`, strings aside.
+int depth_of(std::string_view match) {
+  int depth = 0;
+  int deepest = 0;
+  for (std::size_t i = 0; i < match.size(); ++i) {
+    if (match[i] == '"') {
+      const auto string = string_at(match, i);
+      if (!string) break;
+      i = string->second;
+    } else if (match[i] == '(') {
+      deepest = std::max(deepest, ++depth);
+    } else if (match[i] == ')') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+/// `match` with each string that is one phrase of several forms (not in a
+/// NEAR group, not a prefix) written as its forms.
+std::string with_forms(const QueryTokenizer& tokenizer, std::string_view match) {
+  std::string out;
+  int depth = 0;
+  int near_depth = -1;  // the depth of the NEAR group being read, if any
+  for (std::size_t i = 0; i < match.size(); ++i) {
+    const char c = match[i];
+    if (c == '"') {
+      const auto string = string_at(match, i);
+      if (!string) return std::string(match);
+      const std::string_view written = match.substr(i, string->second + 1 - i);
+      std::optional<std::string> forms;
+      if (near_depth < 0 && !prefix_follows(match, string->second)) {
+        forms = forms_of(tokenizer, string->first);
+      }
+      out += forms ? std::string_view(*forms) : written;
+      i = string->second;
+      continue;
+    }
+    if (c == '(') {
+      ++depth;
+      if (near_depth < 0 && out.size() >= 4 && out.compare(out.size() - 4, 4, "NEAR") == 0) {
+        near_depth = depth;
+      }
+    } else if (c == ')') {
+      if (depth == near_depth) near_depth = -1;
+      --depth;
+    }
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace
+
+std::string match_as_forms(sqlite3* db, std::string_view match) {
+  if (depth_of(match) > kMostRewrittenDepth) return std::string(match);
+  return with_forms(QueryTokenizer(db), match);
+}
 
 std::vector<std::string> as_forms(sqlite3* db, const std::vector<std::string>& phrases) {
   std::vector<std::string> out;
   if (phrases.empty()) return out;
   const QueryTokenizer tokenizer(db);
-  for (const std::string& phrase : phrases) out.push_back(as_forms(tokenizer, phrase));
+  for (const std::string& phrase : phrases) out.push_back(with_forms(tokenizer, phrase));
   return out;
 }
 

@@ -25,6 +25,11 @@ namespace newsidx::store {
 /// phrase.
 inline constexpr std::size_t kMostOrForms = 256;
 
+/// The deepest nesting of parentheses of an expression that
+/// match_as_forms() rewrites: each group of forms nests one more, and
+/// FTS5's parser has a fixed stack (query.hpp).
+inline constexpr int kMostRewrittenDepth = 16;
+
 /// Each of `phrases` (FTS5 expressions of one phrase within column
 /// filters, as parse_query() gives them) with its phrase written as the OR
 /// of its forms, when it is one word that the tokenizer of `db` reads as
@@ -33,5 +38,13 @@ inline constexpr std::size_t kMostOrForms = 256;
 /// articles.
 [[nodiscard]] std::vector<std::string> as_forms(sqlite3* db,
                                                 const std::vector<std::string>& phrases);
+
+/// The FTS5 expression `match` (as parse_query() prints it) with each of
+/// its phrases written as as_forms() writes it, but for those of NEAR
+/// groups and prefixes; unchanged when it nests deeper than
+/// kMostRewrittenDepth. It matches the same articles, but its phrases are
+/// not those of `match`: for counting matches and reading their rowids,
+/// not for bm25().
+[[nodiscard]] std::string match_as_forms(sqlite3* db, std::string_view match);
 
 }  // namespace newsidx::store

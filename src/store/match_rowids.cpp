@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "store/family_forms.hpp"
 #include "store/month_rowids.hpp"
 #include "store/search.hpp"
 #include "store/split_walk.hpp"
@@ -11,15 +12,15 @@
 namespace newsidx::store {
 namespace {
 
-/// Adds the rowids of the matches of `r` within `span` (every match when
-/// nullopt) to `rowids`.
-void add_match_rowids(sqlite::Db& db, const SearchRequest& r, const std::optional<RowidSpan>& span,
+/// Adds the rowids of the matches of the FTS5 query `match` within `span`
+/// (every match when nullopt) to `rowids`.
+void add_match_rowids(sqlite::Db& db, std::string_view match, const std::optional<RowidSpan>& span,
                       std::vector<std::int64_t>& rowids) {
-  sqlite::Stmt match(
-      db.get(), "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1" + span_condition(span));
-  match.bind(kMatch, std::string_view(*r.match));
-  bind_span(match, span);
-  for (bool row = step_query(match); row; row = match.step()) rowids.push_back(match.column_int(0));
+  sqlite::Stmt s(db.get(),
+                 "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1" + span_condition(span));
+  s.bind(kMatch, match);
+  bind_span(s, span);
+  for (bool row = step_query(s); row; row = s.step()) rowids.push_back(s.column_int(0));
 }
 
 /// The rowids that matches may have: those of `dates`, else all.
@@ -33,31 +34,33 @@ RowidSpan rowids_searched(sqlite::Db& db, const std::optional<RowidSpan>& dates)
 std::vector<std::int64_t> match_rowids(sqlite::Db& db, const SearchRequest& r) {
   const std::optional<RowidSpan> span = date_span(db, r);
   const RowidSpan whole = rowids_searched(db, span);
+  const std::string walked = match_as_forms(db.get(), *r.match);
   std::vector<std::int64_t> rowids;
-  const std::optional<std::string> file = split_file(db, *r.match, whole);
+  const std::optional<std::string> file = split_file(db, walked, whole);
   if (!file) {
-    add_match_rowids(db, r, span, rowids);
+    add_match_rowids(db, walked, span, rowids);
     return rowids;
   }
   std::vector<std::int64_t> upper;
   const bool apart = walk_halves(
       db, *file, whole,
-      [&](sqlite::Db& d, RowidSpan part) { add_match_rowids(d, r, part, rowids); },
-      [&](sqlite::Db& d, RowidSpan part) { add_match_rowids(d, r, part, upper); });
+      [&](sqlite::Db& d, RowidSpan part) { add_match_rowids(d, walked, part, rowids); },
+      [&](sqlite::Db& d, RowidSpan part) { add_match_rowids(d, walked, part, upper); });
   if (apart) rowids.insert(rowids.end(), upper.begin(), upper.end());
   return rowids;
 }
 
 std::int64_t count_matches(sqlite::Db& db, std::string_view match) {
+  const std::string walked = match_as_forms(db.get(), match);
   const RowidSpan whole = rowids_searched(db, std::nullopt);
-  const std::optional<std::string> file = split_file(db, match, whole);
-  if (!file) return count_matches_in(db, match, std::nullopt);
+  const std::optional<std::string> file = split_file(db, walked, whole);
+  if (!file) return count_matches_in(db, walked, std::nullopt);
   std::int64_t here = 0;
   std::int64_t there = 0;
   const bool apart = walk_halves(
       db, *file, whole,
-      [&](sqlite::Db& d, RowidSpan part) { here += count_matches_in(d, match, part); },
-      [&](sqlite::Db& d, RowidSpan part) { there = count_matches_in(d, match, part); });
+      [&](sqlite::Db& d, RowidSpan part) { here += count_matches_in(d, walked, part); },
+      [&](sqlite::Db& d, RowidSpan part) { there = count_matches_in(d, walked, part); });
   return here + (apart ? there : 0);
 }
 

@@ -1,6 +1,7 @@
 // The rowids of a query's matches, and their number, read from the index
-// alone; in two halves at once over a large index (split_walk.hpp). Private
-// to the store.
+// alone; in two halves at once over a large index (split_walk.hpp), and with
+// each one-word phrase walked as the OR of its forms (family_forms.hpp).
+// Private to the store.
 #pragma once
 
 #include <cstdint>
