@@ -7,9 +7,12 @@
 // OR "=juges" OR …)` matches. FTS5 walks the OR of plain terms much faster
 // than one phrase of synonyms, whose forms it merges row by row: count(*)
 // of `juge`'s 33 forms at a million articles of the benchmark's corpus took
-// 40 ms as an OR, 105 ms as the phrase. So the counts of a phrase's matches
-// that bm25()'s IDFs take (split_walk.hpp) walk the OR. Private to the
-// store.
+// 40 ms as an OR, 105 ms as the phrase. So the walks that only count or
+// list matches write the OR: bm25()'s IDFs (split_walk.hpp), counts and
+// the rowids of `stats` (match_rowids.hpp). Not the ranking pass, which
+// reads each phrase of each match (match_terms.hpp): 34 phrases instead of
+// 2 made `juge`'s pass slower (130 ms against 80 at a million). Private to
+// the store.
 #pragma once
 
 #include <sqlite3.h>
