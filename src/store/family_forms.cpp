@@ -5,11 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/token_marks.hpp"
+#include "store/search.hpp"
 
 namespace newsidx::store {
 namespace {
@@ -58,31 +58,13 @@ class QueryTokenizer {
 };
 
 /// `text` as an FTS5 string: quoted, `"` doubled.
-std::string quoted(std::string_view text) {
+std::string as_fts5_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     out += c;
     if (c == '"') out += '"';
   }
   return out + '"';
-}
-
-/// The FTS5 string whose opening quote is at `open` in `text`: what it
-/// says, and where its closing quote is; nullopt when it is not closed.
-std::optional<std::pair<std::string, std::size_t>> string_at(std::string_view text,
-                                                             std::size_t open) {
-  std::string said;
-  for (std::size_t i = open + 1; i < text.size(); ++i) {
-    if (text[i] != '"') {
-      said += text[i];
-    } else if (i + 1 < text.size() && text[i + 1] == '"') {
-      said += '"';
-      ++i;
-    } else {
-      return std::pair(std::move(said), i);
-    }
-  }
-  return std::nullopt;
 }
 
 /// Whether a `*` follows `i` in `text`, past spaces: a prefix's.
@@ -107,7 +89,7 @@ std::optional<std::string> forms_of(const QueryTokenizer& tokenizer, std::string
       return std::nullopt;
     }
     if (forms.size() > 1) forms += " OR ";
-    forms += quoted(written);
+    forms += as_fts5_string(written);
   }
   return forms + ')';
 }
@@ -118,9 +100,9 @@ int depth_of(std::string_view match) {
   int deepest = 0;
   for (std::size_t i = 0; i < match.size(); ++i) {
     if (match[i] == '"') {
-      const auto string = string_at(match, i);
+      const std::optional<Fts5String> string = fts5_string_at(match, i);
       if (!string) break;
-      i = string->second;
+      i = string->close;
     } else if (match[i] == '(') {
       deepest = std::max(deepest, ++depth);
     } else if (match[i] == ')') {
@@ -139,15 +121,15 @@ std::string with_forms(const QueryTokenizer& tokenizer, std::string_view match) 
   for (std::size_t i = 0; i < match.size(); ++i) {
     const char c = match[i];
     if (c == '"') {
-      const auto string = string_at(match, i);
+      const std::optional<Fts5String> string = fts5_string_at(match, i);
       if (!string) return std::string(match);
-      const std::string_view written = match.substr(i, string->second + 1 - i);
+      const std::string_view written = match.substr(i, string->close + 1 - i);
       std::optional<std::string> forms;
-      if (near_depth < 0 && !prefix_follows(match, string->second)) {
-        forms = forms_of(tokenizer, string->first);
+      if (near_depth < 0 && !prefix_follows(match, string->close)) {
+        forms = forms_of(tokenizer, string->text);
       }
       out += forms ? std::string_view(*forms) : written;
-      i = string->second;
+      i = string->close;
       continue;
     }
     if (c == '(') {

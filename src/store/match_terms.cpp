@@ -197,20 +197,6 @@ std::uint64_t varint(std::string_view bytes, std::size_t& i) {
   return value;
 }
 
-/// Skips a double-quoted FTS5 string that starts at `i`; false if unclosed.
-bool skip_string(std::string_view s, std::size_t& i) {
-  for (++i; i < s.size(); ++i) {
-    if (s[i] != '"') continue;
-    if (i + 1 < s.size() && s[i + 1] == '"') {
-      ++i;  // "" stands for one "
-      continue;
-    }
-    ++i;
-    return true;
-  }
-  return false;
-}
-
 /// Keeps the matches of `m` whose rowids are `kept` (in the same order).
 void keep_only(MatchTerms& m, const std::vector<std::int64_t>& kept) {
   const auto phrases = static_cast<std::size_t>(m.phrases);
@@ -397,7 +383,9 @@ bool is_disjunction(std::string_view s) {
     if (c == ' ') {
       ++i;
     } else if (c == '"') {
-      if (after_operand || !skip_string(s, i)) return false;
+      const std::optional<Fts5String> string = fts5_string_at(s, i);
+      if (after_operand || !string) return false;
+      i = string->close + 1;
       after_operand = true;
     } else if (c == '*' || c == ')') {
       if (!after_operand) return false;

@@ -113,6 +113,22 @@ MatchShape shape_of(std::string_view match) {
   return shape;
 }
 
+std::optional<Fts5String> fts5_string_at(std::string_view match, std::size_t open) {
+  Fts5String out;
+  for (std::size_t i = open + 1; i < match.size(); ++i) {
+    if (match[i] != '"') {
+      out.text += match[i];
+    } else if (i + 1 < match.size() && match[i + 1] == '"') {
+      out.text += '"';
+      ++i;
+    } else {
+      out.close = i;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 /// ORDER BY of a page in date order: oldest, or else newest first (also a

@@ -99,6 +99,16 @@ struct MatchShape {
   int strings = 0;
 };
 [[nodiscard]] MatchShape shape_of(std::string_view match);
+
+/// An FTS5 string (a double-quoted phrase, `""` standing for one `"`):
+/// what it says, and where its closing quote is.
+struct Fts5String {
+  std::string text;
+  std::size_t close = 0;
+};
+/// The FTS5 string whose opening quote is at `open` in `match`; nullopt
+/// when it is not closed.
+[[nodiscard]] std::optional<Fts5String> fts5_string_at(std::string_view match, std::size_t open);
 /// `rowids` as a JSON array ("[3,5,8]"), for json_each().
 [[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);
 /// Binds the parameters of where_clause().

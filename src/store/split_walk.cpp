@@ -96,12 +96,14 @@ void count_idfs(sqlite::Db& db, std::string_view match, MatchTerms& m) {
 class IdfHalves {
  public:
   /// Counts nothing unless `on`.
-  IdfHalves(const std::vector<std::string>& phrases, std::int64_t middle, bool on)
-      : middle_(middle), on_(on), here_(phrases.size()), there_(phrases.size()) {}
+  IdfHalves(std::int64_t middle, bool on) : middle_(middle), on_(on) {}
 
   /// Reads `phrases` into what is counted, with the tokenizer of `db`.
   void prepare(sqlite::Db& db, const std::vector<std::string>& phrases) {
-    if (on_) phrases_ = as_forms(db.get(), phrases);
+    if (!on_) return;
+    phrases_ = as_forms(db.get(), phrases);
+    here_.assign(phrases_.size(), 0);
+    there_.assign(phrases_.size(), 0);
   }
 
   [[nodiscard]] bool on() const { return on_; }
@@ -231,7 +233,7 @@ void walk_split(sqlite::Db& db, std::string_view match, const std::vector<std::s
   // and when the walk is too short to split (a narrow date filter), the
   // caller walks it all while the other connection counts.
   const RowidSpan index{0, db.query_int("SELECT coalesce(max(rowid), 0) FROM article")};
-  IdfHalves idfs(phrases, index.last / 2, !m.idf_from_matches && !phrases.empty());
+  IdfHalves idfs(index.last / 2, !m.idf_from_matches && !phrases.empty());
   std::optional<std::string> file = split_file(db, match, whole);
   const bool split_walk = file.has_value();
   if (!split_walk && idfs.on()) file = split_file(db, match, index);
