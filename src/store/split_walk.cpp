@@ -177,13 +177,12 @@ ScopedSplitWalks::~ScopedSplitWalks() {
 }
 
 std::optional<std::string> split_file(sqlite::Db& db, std::string_view match, RowidSpan whole) {
-  const char* file = sqlite3_db_filename(db.get(), "main");
-  if (whole.last - whole.first + 1 < split_walks().from_rowids || file == nullptr ||
-      *file == '\0' || sqlite3_txn_state(db.get(), "main") == SQLITE_TXN_WRITE ||
-      shape_of(match).prefix) {
+  std::string file = sqlite::file_name(db);
+  if (whole.last - whole.first + 1 < split_walks().from_rowids || file.empty() ||
+      sqlite3_txn_state(db.get(), "main") == SQLITE_TXN_WRITE || shape_of(match).prefix) {
     return std::nullopt;
   }
-  return std::string(file);
+  return file;
 }
 
 bool walk_halves(sqlite::Db& db, const std::string& file, RowidSpan whole, const SpanWalk& here,

@@ -197,4 +197,9 @@ void Transaction::commit() {
   done_ = true;
 }
 
+std::string file_name(const Db& db) {
+  const char* file = sqlite3_db_filename(db.get(), "main");
+  return file != nullptr ? file : "";
+}
+
 }  // namespace newsidx::sqlite

@@ -46,6 +46,10 @@ class Db {
   std::unique_ptr<sqlite3, Close> db_;
 };
 
+/// The file of the connection's main database; empty for a temporary or
+/// in-memory one.
+[[nodiscard]] std::string file_name(const Db& db);
+
 /// A prepared statement; finalized on destruction. Bind indexes are 1-based.
 class Stmt {
  public:
