@@ -18,6 +18,7 @@
 #include "store/match_rowids.hpp"
 #include "store/match_terms.hpp"
 #include "store/open.hpp"
+#include "store/search.hpp"
 #include "store/split_walk.hpp"
 #include "support.hpp"
 
@@ -392,4 +393,19 @@ TEST_CASE("a query with its words as the OR of their forms matches the same arti
   CHECK(store::match_as_forms(reader.db().get(), near) == near);
   CHECK(store::match_as_forms(reader.db().get(), to_fts5_match("juge")) ==
         R"({title body} : (("=juge" OR "=jugee" OR "=juges") OR "=juge"))");
+}
+
+TEST_CASE("FTS5 strings are written with their quotes doubled and read back", "[store][split]") {
+  CHECK(store::fts5_string("juge") == "\"juge\"");
+  CHECK(store::fts5_string("=l\"état") == "\"=l\"\"état\"");
+  for (const std::string text : {"", "juge", "=l\"état", "\"\"", "a \"b\" c"}) {
+    const std::string written = store::fts5_string(text);
+    const std::string match = "x : (" + written + " OR y)";
+    const std::optional<store::Fts5String> read = store::fts5_string_at(match, 5);
+    REQUIRE(read.has_value());
+    CHECK(read->text == text);
+    CHECK(read->close == 5 + written.size() - 1);
+  }
+  CHECK_FALSE(store::fts5_string_at("\"juge", 0).has_value());
+  CHECK_FALSE(store::fts5_string_at("\"juge\"\"", 0).has_value());
 }

@@ -57,16 +57,6 @@ class QueryTokenizer {
   std::unique_ptr<Fts5Tokenizer, Deleter> tokenizer_;
 };
 
-/// `text` as an FTS5 string: quoted, `"` doubled.
-std::string as_fts5_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + '"';
-}
-
 /// Whether a `*` follows `i` in `text`, past spaces: a prefix's.
 bool prefix_follows(std::string_view text, std::size_t i) {
   const std::size_t next = text.find_first_not_of(' ', i + 1);
@@ -89,7 +79,7 @@ std::optional<std::string> forms_of(const QueryTokenizer& tokenizer, std::string
       return std::nullopt;
     }
     if (forms.size() > 1) forms += " OR ";
-    forms += as_fts5_string(written);
+    forms += fts5_string(written);
   }
   return forms + ')';
 }

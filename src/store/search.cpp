@@ -129,6 +129,15 @@ std::optional<Fts5String> fts5_string_at(std::string_view match, std::size_t ope
   return std::nullopt;
 }
 
+std::string fts5_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + '"';
+}
+
 namespace {
 
 /// ORDER BY of a page in date order: oldest, or else newest first (also a

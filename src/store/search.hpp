@@ -109,6 +109,9 @@ struct Fts5String {
 /// The FTS5 string whose opening quote is at `open` in `match`; nullopt
 /// when it is not closed.
 [[nodiscard]] std::optional<Fts5String> fts5_string_at(std::string_view match, std::size_t open);
+/// `text` as an FTS5 string: quoted, `"` doubled (what fts5_string_at()
+/// reads back).
+[[nodiscard]] std::string fts5_string(std::string_view text);
 /// `rowids` as a JSON array ("[3,5,8]"), for json_each().
 [[nodiscard]] std::string json_array(const std::vector<std::int64_t>& rowids);
 /// Binds the parameters of where_clause().
