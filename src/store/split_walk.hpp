@@ -17,14 +17,15 @@
 //
 // walk_split() gives the MatchTerms of one pass: the same matches,
 // frequencies, sizes and IDFs. The IDFs that FTS5 counts (when they are
-// not counted from the matches) are the matches of each phrase of the query
-// in the whole index: given the phrases (SearchRequest::phrases), each
-// connection counts them in its half of the index after its half of the
-// walk, and when the walk is too short to split but the index is not (a
+// not counted from the matches) are the matches of each phrase of the
+// query in the whole index. Given the phrases (SearchRequest::phrases),
+// each connection counts them in its half of the index after its half of
+// the walk; when the walk is too short to split but the index is not (a
 // narrow date filter), the caller walks it all and counts the lower half
-// while the other connection counts the upper; without the phrases, the caller's side counts them
-// with FTS5 at the first match of the lower half, or of the upper half when the lower has none. The
-// instances are kept when each half could keep its share of them.
+// while the other connection counts the upper. Without the phrases, the
+// caller's side counts them with FTS5 at the first match of the lower
+// half, or of the upper half when the lower has none. The instances are
+// kept when each half could keep its share of them.
 //
 // Measured at a million articles of the benchmark's corpus (whole process,
 // pairs against one pass): `juge` 0.64, `médecin maladie` 0.73, `juge
