@@ -15,6 +15,7 @@
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/token_marks.hpp"
 #include "support.hpp"
 
 namespace {
@@ -303,6 +304,56 @@ TEST_CASE("queries give the family of each word at one position", "[fts5]") {
   CHECK(prefix("=prison") == std::vector<Emitted>{{"prison", 0, 1, 7}});
   CHECK(prefix("prison hô") ==
         std::vector<Emitted>{{"prison", 0, 0, 6}, {"prisons", kColocated, 0, 6}, {"ho", 0, 7, 10}});
+}
+
+TEST_CASE("a field text gives its words marked, at their offsets in the whole text", "[fts5]") {
+  const Db db = table_with({"la prison", "les prisons"});
+  const DirectTokenizer french(db);
+  const std::string m(1, newsidx::kFieldMarker);
+  // Documents and highlight(): the folded forms, marked; the marker is no word.
+  for (const int flags : {FTS5_TOKENIZE_DOCUMENT, FTS5_TOKENIZE_AUX}) {
+    CHECK(french.tokens(flags, m + "L’armée de Claire") ==
+          std::vector<Emitted>{
+              {m + "armee", 0, 5, 11}, {m + "de", 0, 12, 14}, {m + "claire", 0, 15, 21}});
+    CHECK(french.tokens(flags, m).empty());
+  }
+  // Only a leading marker makes a field text.
+  CHECK(french.tokens(FTS5_TOKENIZE_DOCUMENT, "de " + m + "Claire") ==
+        std::vector<Emitted>{{"de", 0, 0, 2}, {"claire", 0, 4, 10}});
+  // Queries: every form of the family marked, the surface marker read after it.
+  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, m + "prison") ==
+        std::vector<Emitted>{{m + "prison", 0, 1, 7}, {m + "prisons", kColocated, 1, 7}});
+  CHECK(french.tokens(FTS5_TOKENIZE_QUERY, m + "=prisons la") ==
+        std::vector<Emitted>{{m + "prisons", 0, 2, 9}, {m + "la", 0, 10, 12}});
+  CHECK(french.tokens(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, m + "pri") ==
+        std::vector<Emitted>{{m + "pri", 0, 1, 4}});
+  // What the query language writes for `=form` reads back as that token.
+  CHECK(newsidx::surface_text(m + "prisons") == m + "=prisons");
+  CHECK(newsidx::surface_text("prisons") == "=prisons");
+}
+
+TEST_CASE("field texts and plain texts never match each other's words", "[fts5]") {
+  Db db;
+  db.exec("CREATE VIRTUAL TABLE t USING fts5(title, author, tokenize='newsidx_french')");
+  const std::string m(1, newsidx::kFieldMarker);
+  for (const auto& [title, author] : std::vector<std::pair<std::string, std::string>>{
+           {"Le juge Martin", m + "Claire Dupont"}, {"Dupont et le juge", m + "Jean Martin"}}) {
+    CHECK(db.column("INSERT INTO t(title, author) VALUES(?1, ?2)", {title, author}).empty());
+    db.families().learn(title);
+    db.families().learn(author);  // its pairs are those of the words unmarked
+  }
+  const auto rowids = [&](const std::string& match) {
+    return db.column("SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid", {match});
+  };
+  CHECK(rowids(R"("dupont")") == Strings{"2"});
+  CHECK(rowids(R"("martin")") == Strings{"1"});
+  CHECK(rowids("\"" + m + "dupont\"") == Strings{"1"});
+  CHECK(rowids("author : \"" + m + "martin\"") == Strings{"2"});
+  CHECK(rowids("author : \"" + m + "mar\" *") == Strings{"2"});
+  CHECK(rowids("\"" + m + "juge\"").empty());
+  // highlight() of a field text: the marker stays before the match.
+  CHECK(db.column("SELECT highlight(t, 1, '[', ']') FROM t WHERE t MATCH ?1",
+                  {"\"" + m + "dupont\""}) == Strings{m + "Claire [Dupont]"});
 }
 
 /// The terms of the index of `db`'s table `t`, as fts5vocab lists them.

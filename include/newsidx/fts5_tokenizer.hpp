@@ -24,8 +24,12 @@
 //         read as in a plain query;
 //     and its own folded form when the families list nothing for it (an
 //     unknown word, or a table indexed without a vocabulary).
-// Offsets are those of Analyzer tokens: `armée` in `l’armée`, the whole of
-// `350 000`.
+// A text (document or query string) that starts with kFieldMarker is a
+// field text (token_marks.hpp): it gives the tokens of the rest of it, as
+// above, each with kFieldMarker before it, so that they never match the
+// words of unmarked texts. Offsets are those of Analyzer tokens: `armée` in
+// `l’armée`, the whole of `350 000`; in a field text, within the whole
+// text.
 //
 // The tokenizer takes no arguments. Each FTS5 table gets its own tokenizer
 // object (and Analyzer), used by one thread at a time like its connection.

@@ -80,13 +80,48 @@ int emit_query_word(FrenchTokenizer& t, const Token& token, bool written_form, v
   return at.rc();
 }
 
+/// What a text that starts with kFieldMarker gives: the tokens of the rest
+/// of it, each marked, at their offsets in the whole text.
+class MarkedTokens {
+ public:
+  MarkedTokens(void* context, TokenCallback to) : context_(context), emit_(to) {}
+
+  static int emit(void* self, int flags, const char* token, int size, int start, int end) noexcept {
+    auto& m = *static_cast<MarkedTokens*>(self);
+    try {
+      m.token_.assign(1, kFieldMarker);
+      m.token_.append(token, static_cast<std::size_t>(size));
+    } catch (const std::bad_alloc&) {
+      return SQLITE_NOMEM;
+    }
+    return m.emit_(m.context_, flags, m.token_.data(), static_cast<int>(m.token_.size()), start + 1,
+                   end + 1);
+  }
+
+ private:
+  void* context_;
+  TokenCallback emit_;
+  std::string token_;
+};
+
+bool is_field_text(std::string_view text) {
+  return !text.empty() && text.front() == kFieldMarker;
+}
+
 /// Emits the folded form of every word of `text` (a document, or text
 /// for highlight()/snippet()); with `pairs`, also collects the family pairs
 /// of its fresh words there (stem, word, stem, word…), those new to `seen`
-/// when it is given; adds each folded word to `signature` when given.
+/// when it is given; adds each folded word to `signature` when given. The
+/// words of a field text (kFieldMarker) are emitted marked, and listed and
+/// signed as they are.
 int tokenize_document(Analyzer& analyzer, void* context, std::string_view text, TokenCallback emit,
                       std::vector<std::string>* pairs, SeenFamilies* seen = nullptr,
                       SignatureBuilder* signature = nullptr) {
+  if (is_field_text(text)) {
+    MarkedTokens marked(context, emit);
+    return tokenize_document(analyzer, &marked, text.substr(1), MarkedTokens::emit, pairs, seen,
+                             signature);
+  }
   analyzer.start(text, pairs != nullptr ? Analyzer::Stems::kCompute : Analyzer::Stems::kSkip);
   Token token;
   while (analyzer.next(token)) {
@@ -110,6 +145,10 @@ int tokenize_document(Analyzer& analyzer, void* context, std::string_view text, 
 /// `text`. Returns the first non-OK code of `emit` at once.
 int tokenize_query(FrenchTokenizer& t, void* context, int flags, std::string_view text,
                    TokenCallback emit) {
+  if (is_field_text(text)) {
+    MarkedTokens marked(context, emit);
+    return tokenize_query(t, &marked, flags, text.substr(1), MarkedTokens::emit);
+  }
   const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
   Analyzer& analyzer = t.analyzer;
   analyzer.start(text);
