@@ -4,6 +4,7 @@
 // articles written by the test.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "support.hpp"
 
@@ -325,6 +326,20 @@ TEST_CASE("news operators: fields, NEAR, date: and French dates", "[cli][query]"
   CHECK(count({"lead:grève"}) == "1\n");
   CHECK(count({"grève"}) == "2\n");
   CHECK(count({"lead:paris"}) == "1\n");
+  // A field's snippet is its text, the match marked where it is written.
+  for (const auto& [q, snippet, match] : std::vector<std::tuple<std::string, std::string, Json>>{
+           {"author:dupont", "Claire Dupont", Json::array({7, 13})},
+           {"source:afp", "AFP", Json::array({0, 3})},
+           {"lead:contrôleurs",
+            "La grève des contrôleurs de la SNCF perturbe les départs en vacances.",
+            Json::array({13, 24})}}) {
+    INFO("query: " << q);
+    const RunResult r = a.run({"search", "--json", q});
+    REQUIRE(r.exit_code == 0);
+    const Json hit = Json::parse(r.out);
+    CHECK(hit["snippet"] == snippet);
+    CHECK(hit["matches"] == Json::array({match}));
+  }
   // NEAR: words at most N apart.
   CHECK(count({"NEAR(grève contrôleurs, 2)"}) == "1\n");
   CHECK(count({"grève NEAR/2 contrôleurs"}) == "1\n");

@@ -79,7 +79,7 @@ TEST_CASE("the pass over the matches keeps their instances within its limit", "[
   register_french_tokenizer(db.get());  // no families: each word is its folded form
   store::register_match_terms(db.get());
   SearchRequest r;
-  r.match = "{title body} : (juge OR avocat)";
+  r.match = "juge OR avocat";
 
   const store::MatchTerms all = store::read_terms(db, r, store::kMaxKeptInstances);
   REQUIRE(all.rowids.size() > 50);

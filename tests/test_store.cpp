@@ -620,6 +620,101 @@ TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[st
   }
 }
 
+namespace {
+
+/// Writes `articles` articles with authors, some with a source.
+void write_with_authors(const std::filesystem::path& path, int articles) {
+  Store s(path, Store::Access::kReadWrite);
+  s.begin_batch();
+  for (int i = 0; i < articles; ++i) {
+    Article a = make_article(
+        "/x/" + std::to_string(i) + ".txt", "2016-12",
+        {"Le juge Martin entend le maire, épisode " + std::to_string(i) + ".",
+         "Le maire Dupont répond au juge. " + std::string(static_cast<std::size_t>(i % 7), 'x')});
+    a.metadata.author = i % 2 == 0 ? "Claire Dupont" : "Jean Martin";
+    if (i % 3 == 0) a.metadata.source = "Agence";
+    s.put(a, {1, 1});
+  }
+  s.commit_batch();
+}
+
+/// write_with_authors(), with the index made anew as schema 3 had it: the
+/// author, source and lead read from `article` as they are, not as field
+/// texts.
+void write_schema3(const std::filesystem::path& path, int articles) {
+  write_with_authors(path, articles);
+  sqlite::Db db(path.string(), SQLITE_OPEN_READWRITE);
+  register_french_tokenizer(db.get());
+  db.exec("DROP TABLE article_fts");
+  db.exec("DROP VIEW article_text");
+  db.exec(
+      "CREATE VIRTUAL TABLE article_fts USING fts5(title, author, source, lead, body, "
+      "content='article', content_rowid='rowid', tokenize='newsidx_french')");
+  db.exec("INSERT INTO article_fts(article_fts) VALUES('rebuild')");
+  db.exec("PRAGMA user_version=3");
+}
+
+/// The ids and scores of the best hits of `q`, in order.
+std::vector<std::pair<std::string, double>> ranked(const Store& s, const std::string& q) {
+  SearchRequest r = query(q);
+  r.limit = 50;
+  std::vector<std::pair<std::string, double>> out;
+  for (const Hit& h : s.search(r)) out.emplace_back(h.id, h.score);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a database of schema 3 gets its author, source and lead indexed as field texts",
+          "[store][schema]") {
+  TempDir dir;
+  const auto old_path = dir.path() / "v3.db";
+  constexpr int kArticles = 300;
+  write_schema3(old_path, kArticles);
+  // As schema 3 indexed them, the words of the author match a plain query.
+  {
+    sqlite::Db db(old_path.string(), SQLITE_OPEN_READWRITE);
+    register_french_tokenizer(db.get());
+    CHECK(db.query_int("SELECT count(*) FROM article_fts WHERE article_fts MATCH 'claire'") ==
+          kArticles / 2);
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> reports;
+  StoreOptions options;
+  options.on_upgrade = [&](std::int64_t done, std::int64_t total) {
+    reports.emplace_back(done, total);
+  };
+  {
+    const Store upgraded(old_path, Store::Access::kReadOnly, options);
+    // The WAL that held the new index has given its space back.
+    const auto wal = std::filesystem::path(old_path.string() + "-wal");
+    CHECK((!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0));
+  }
+  REQUIRE_FALSE(reports.empty());
+  CHECK(reports.front() == std::pair<std::int64_t, std::int64_t>{0, kArticles});
+  CHECK(reports.back() == std::pair<std::int64_t, std::int64_t>{kArticles, kArticles});
+  CHECK(fts_content_check(old_path).empty());
+  {
+    sqlite::Db db(old_path.string(), SQLITE_OPEN_READONLY);
+    CHECK(db.query_int("PRAGMA user_version") == kSchemaVersion);
+  }
+  const Store s(old_path, Store::Access::kReadOnly);
+  CHECK(s.count(query("claire")) == 0);
+  CHECK(s.count(query("author:claire")) == kArticles / 2);
+  CHECK(s.count(query("source:agence")) == kArticles / 3);
+  CHECK(s.count(query("dupont")) == kArticles);  // the body's Dupont
+  CHECK(s.count(query("lead:dupont")) == 0);
+  CHECK(s.count(query("lead:martin -author:martin")) == kArticles / 2);
+  // The same hits and scores as a database made by this build.
+  const auto new_path = dir.path() / "v4.db";
+  write_with_authors(new_path, kArticles);
+  const Store made(new_path, Store::Access::kReadOnly);
+  for (const std::string q : {"juge", "maire épisode", "author:dupont juge", "lead:épisode"}) {
+    INFO("query: " << q);
+    CHECK(ranked(s, q) == ranked(made, q));
+    CHECK_FALSE(ranked(s, q).empty());
+  }
+}
+
 TEST_CASE("articles stored without tokens are signed, and clusters follow puts and forgets",
           "[store][clusters]") {
   TempDir dir;

@@ -35,12 +35,14 @@ inline constexpr std::int32_t kApplicationId = 0x4E534458;
 /// databases are upgraded when opened (see Store::Store). Version 2: the
 /// French analysis v2 (SPEC §4: stems of the words as written). Version 3:
 /// the rowids of each month's articles, which date filters search in.
-inline constexpr int kSchemaVersion = 3;
+/// Version 4: the author, source and lead indexed as field texts
+/// (token_marks.hpp), apart from the title and body.
+inline constexpr int kSchemaVersion = 4;
 
-/// The index tokens of an article's title and body, analysed ahead of
-/// Store::put (e.g. on a parsing thread) so that the writer only replays
-/// them; with the words the vocabulary may not know yet. Opaque; movable,
-/// not copyable.
+/// The index tokens of an article's columns (title, author, source, lead,
+/// body), analysed ahead of Store::put (e.g. on a parsing thread) so that
+/// the writer only replays them; with the words the vocabulary may not know
+/// yet. Opaque; movable, not copyable.
 class ArticleTokens {
  public:
   struct Impl;  ///< defined in src/store/
@@ -70,7 +72,7 @@ class ArticleAnalyzer {
   ArticleAnalyzer(const ArticleAnalyzer&) = delete;
   ArticleAnalyzer& operator=(const ArticleAnalyzer&) = delete;
 
-  /// The tokens of `article`'s title and body. Throws std::bad_alloc.
+  /// The tokens of `article`'s columns. Throws std::bad_alloc.
   [[nodiscard]] ArticleTokens analyze(const Article& article);
 
  private:

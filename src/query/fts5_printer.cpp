@@ -15,11 +15,6 @@ namespace {
 // above this, with some margin.
 constexpr int kMaxFts5ParserStack = 90;
 
-// The columns a plain query searches: the text, not the author, source and
-// lead columns (the lead is also in the body: searched twice, its words
-// would weigh twice).
-constexpr std::string_view kTextColumns = "{title body}";
-
 }  // namespace
 
 std::string Printer::run(const Node& root) {
@@ -61,7 +56,7 @@ void Printer::print_term(const Token& term, int depth, std::size_t column) {
 
 // One phrase: `text` quoted (see print_quoted()), then ` *` for a prefix;
 // also noted as an expression of its own, within the column filters that
-// hold it: `title : ({title body} : ("=alep"))`.
+// hold it: `title : ("=alep")`.
 void Printer::print_phrase(const std::string& text, bool mark, bool prefix) {
   const std::size_t start = out_.size();
   print_quoted(text, mark);
@@ -76,9 +71,11 @@ void Printer::print_phrase(const std::string& text, bool mark, bool prefix) {
   phrases_.push_back(std::move(alone));
 }
 
-// `text` quoted, with the marker before each of its words when `mark`.
+// `text` quoted, with the surface marker before each of its words when
+// `mark`; a field text (kFieldMarker) in a field of marked words.
 void Printer::print_quoted(const std::string& text, bool mark) {
   out_ += '"';
+  if (marked_) out_ += kFieldMarker;
   if (mark) out_ += kSurfaceMarker;
   for (const char c : text) {
     if (c == '"') {
@@ -110,25 +107,17 @@ void Printer::print_list(const std::vector<const Node*>& items, std::string_view
   }
 }
 
-bool Printer::has_field(const Node& node) {
-  if (node.kind == NodeKind::kField) return true;
-  for (const Node& child : node.children) {
-    if (has_field(child)) return true;
-  }
-  return false;
-}
-
 // `column : node`, the node printed as inside that field.
 void Printer::print_in_columns(std::string_view columns, const Node& node, int depth) {
   check(depth + 2, node.column);
   out_ += columns;
   out_ += " : ";
-  const bool was_in_field = in_field_;
-  in_field_ = true;
+  const bool was_marked = marked_;
+  marked_ = is_marked_field(columns);
   columns_.push_back(columns);
   print_operand(node, depth + 2);
   columns_.pop_back();
-  in_field_ = was_in_field;
+  marked_ = was_marked;
 }
 
 // NEAR("a" "b c", N): the phrases of the group, without the exact-form
@@ -145,12 +134,8 @@ void Printer::print_near(const Node& node, int depth) {
 }
 
 void Printer::print(const Node& node, int depth) {
-  // The largest parts of the query outside any field search the text
-  // columns only.
-  if (!in_field_ && !has_field(node)) {
-    print_in_columns(kTextColumns, node, depth);
-    return;
-  }
+  // Outside any field, the words are not marked: they match the title and
+  // the body only (token_marks.hpp), with no column filter.
   switch (node.kind) {
     case NodeKind::kTerm:
       print_term(node.term, depth, node.column);

@@ -32,7 +32,6 @@ class Printer {
   void print_phrase(const std::string& text, bool mark, bool prefix);
   void print_operand(const Node& node, int depth);
   void print_list(const std::vector<const Node*>& items, std::string_view op, int depth);
-  static bool has_field(const Node& node);
   void print_in_columns(std::string_view columns, const Node& node, int depth);
   void print_near(const Node& node, int depth);
   void print(const Node& node, int depth);
@@ -42,7 +41,7 @@ class Printer {
   std::vector<std::string> phrases_;
   std::vector<std::string_view> columns_;  // the column filters being printed, outermost first
   bool excluding_ = false;                 // printing what is excluded: no exact-form bonus
-  bool in_field_ = false;                  // printing inside a column filter
+  bool marked_ = false;  // printing inside a field of marked words (is_marked_field())
 };
 
 }  // namespace newsidx::query

@@ -6,6 +6,7 @@
 
 #include "newsidx/analyzer.hpp"
 #include "newsidx/suggest.hpp"
+#include "store/search.hpp"
 
 namespace newsidx::store {
 namespace {
@@ -39,11 +40,8 @@ std::string folded_form(Analyzer& analyzer, const std::string& word) {
 /// The articles a plain query of the folded word `word` finds (its family in
 /// title or body, as a search would).
 std::int64_t articles_with(sqlite::Db& db, std::string_view word) {
-  std::string match = "{title body} : \"";
-  for (const char c : word) match += c == '"' ? std::string("\"\"") : std::string(1, c);
-  match += '"';
   sqlite::Stmt s(db.get(), "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?1");
-  s.bind(1, match);
+  s.bind(1, fts5_string(word));
   return s.step() ? s.column_int(0) : 0;
 }
 

@@ -73,7 +73,7 @@ std::optional<std::string> forms_of(const QueryTokenizer& tokenizer, std::string
   }
   std::string forms = "(";
   for (const std::string& form : read->front()) {
-    const std::string written = kSurfaceMarker + form;
+    const std::string written = surface_text(form);
     const std::optional<Positions> back = tokenizer.positions(written);
     if (!back || back->size() != 1 || back->front().size() != 1 || back->front()[0] != form) {
       return std::nullopt;

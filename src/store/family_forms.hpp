@@ -3,8 +3,9 @@
 // The tokenizer reads a plain word of a query as every form of its family,
 // at one position (FTS5 query-time synonyms, fts5_tokenizer.hpp). The
 // articles that match such a phrase are those that hold any of its forms as
-// written: `{title body} : ("juge")` matches what `{title body} : ("=juge"
-// OR "=juges" OR …)` matches. FTS5 walks the OR of plain terms much faster
+// written: `"juge"` matches what `("=juge" OR "=juges" OR …)` matches, and
+// `lead : "\x01juge"` (a field text, token_marks.hpp) what `lead :
+// ("\x01=juge" OR …)` matches. FTS5 walks the OR of plain terms much faster
 // than one phrase of synonyms, whose forms it merges row by row: count(*)
 // of `juge`'s 33 forms at a million articles of the benchmark's corpus took
 // 40 ms as an OR, 105 ms as the phrase. So the walks that only count or

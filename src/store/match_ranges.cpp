@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <charconv>
 #include <new>
+#include <string_view>
 #include <vector>
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/token_marks.hpp"
 #include "store/fts5_function.hpp"
 #include "store/search.hpp"
 
@@ -90,7 +92,11 @@ int write_column(const Fts5ExtensionApi* api, Fts5Context* fts, const Instance* 
   int size = 0;
   int rc = api->xColumnText(fts, column, &text, &size);
   if (rc != SQLITE_OK) return rc;
-  rc = api->xTokenize(fts, text, size, &tokens, TokenBytes::on_token);
+  // Offsets in the text without a field text's marker, which holds no token.
+  const std::string_view bare = without_field_marker(
+      text != nullptr ? std::string_view(text, static_cast<std::size_t>(size)) : "");
+  rc = api->xTokenize(fts, bare.data(), static_cast<int>(bare.size()), &tokens,
+                      TokenBytes::on_token);
   if (rc != SQLITE_OK && rc != SQLITE_DONE) return rc;
   int open_start = -1;
   int open_end = -1;

@@ -5,20 +5,26 @@
 
 #include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
+#include "newsidx/token_marks.hpp"
 #include "store/article_codec.hpp"
 #include "store/clusters.hpp"
 #include "store/month_rowids.hpp"
 #include "store/vocabulary.hpp"
+#include "store/writer.hpp"
 
 namespace newsidx::store {
 namespace {
 
 // The current schema. Articles hold the normalized text; the FTS5 index
-// reads its columns from them (external content), so text is stored once:
-// the lead is a virtual column, a slice of the body. Plain queries search
-// title and body; `author:`, `source:` and `lead:` search those columns
-// (query.hpp). The body is the last column, where snippets come from when no
-// other column holds a match (snippet.cpp).
+// reads its columns from them (external content) through the view
+// article_text, so text is stored once: the lead is a virtual column, a
+// slice of the body. The view gives the author, source and lead as field
+// texts (kFieldMarker, token_marks.hpp), whose words the index holds apart
+// from those of the title and body: plain queries, which search the title
+// and body, need no column filter, and the lead's words (also the body's)
+// count once; `author:`, `source:` and `lead:` search those columns
+// (query.hpp). The body is the last column, where snippets come from when
+// no other column holds a match (snippet.cpp).
 constexpr const char* kSchema = R"sql(
 CREATE TABLE article(
   rowid INTEGER PRIMARY KEY,
@@ -52,10 +58,18 @@ CREATE TABLE source(
   metadata INTEGER NOT NULL DEFAULT 0  -- fingerprint of the manifest row applied, 0 for none
 ) WITHOUT ROWID;
 CREATE INDEX source_article ON source(article);
+)sql";
+
+// The full-text index and the texts it reads (see kSchema); char(1) is
+// kFieldMarker.
+constexpr const char* kIndexOfFieldTexts = R"sql(
+CREATE VIEW IF NOT EXISTS article_text(rowid, title, author, source, lead, body) AS
+  SELECT rowid, title, char(1) || author, char(1) || source, char(1) || lead, body FROM article;
 CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, author, source, lead, body, content='article', content_rowid='rowid',
+  title, author, source, lead, body, content='article_text', content_rowid='rowid',
   tokenize='newsidx_french');
 )sql";
+static_assert(kFieldMarker == '\x01');
 
 // What version 2 added to the tables of version 1 (its index is made anew).
 constexpr const char* kV2Columns = R"sql(
@@ -65,9 +79,6 @@ ALTER TABLE article ADD COLUMN lead TEXT GENERATED ALWAYS AS (
   CAST(substr(CAST(body AS BLOB), lead_start + 1, lead_bytes) AS TEXT)) VIRTUAL;
 ALTER TABLE source ADD COLUMN metadata INTEGER NOT NULL DEFAULT 0;
 DROP TABLE article_fts;
-CREATE VIRTUAL TABLE article_fts USING fts5(
-  title, author, source, lead, body, content='article', content_rowid='rowid',
-  tokenize='newsidx_french');
 )sql";
 
 // Articles re-indexed between two progress reports of reindex().
@@ -101,6 +112,7 @@ void create_schema(sqlite::Db& db) {
   db.exec("PRAGMA journal_mode=WAL");
   sqlite::Transaction txn(db);
   db.exec(kSchema);
+  db.exec(kIndexOfFieldTexts);
   db.exec(kVocabularySchema);
   db.exec(kClusterTables);
   db.exec(kMonthRowidsTable);
@@ -114,6 +126,7 @@ void reindex(UpgradeContext& context) {
   const UpgradeProgress& progress = context.progress;
   const std::int64_t total = db.query_int("SELECT count(*) FROM article");
   if (progress) progress(0, total);
+  tune_index_for_bulk_writes(db);
   // An external-content index can be emptied in one go; then every article
   // is indexed again, as an ingest would: its words added to the vocabulary,
   // its near duplicates found.
@@ -122,7 +135,8 @@ void reindex(UpgradeContext& context) {
   ClusterIndex clusters(db);
   clusters.clear();
   sqlite::Stmt rows(db.get(),
-                    "SELECT rowid, title, author, source, lead, body FROM article ORDER BY rowid");
+                    "SELECT rowid, title, author, source, lead, body FROM article_text "
+                    "ORDER BY rowid");
   sqlite::Stmt insert(db.get(), kInsertIndexSql);
   VocabularyWriter vocabulary(db);
   Analyzer analyzer;
@@ -160,7 +174,7 @@ namespace {
 /// Version 1 to 2: the French analysis v2 (SPEC §4: the index holds the
 /// folded forms of the words, the vocabulary their stems), the index columns
 /// author, source and lead, manifest fingerprints of sources, near-duplicate
-/// clusters.
+/// clusters; the index made as version 4 makes it (see to_version_4()).
 void to_version_2(UpgradeContext& context) {
   sqlite::Db& db = context.db;
   // A database this build made and then marked as version 1 (as tests do)
@@ -168,6 +182,7 @@ void to_version_2(UpgradeContext& context) {
   if (db.query_int("SELECT count(*) FROM pragma_table_info('article') WHERE name = 'lead_start'") ==
       0) {
     db.exec(kV2Columns);
+    db.exec(kIndexOfFieldTexts);
     sqlite::Stmt rows(db.get(), "SELECT rowid, body, block_types FROM article");
     sqlite::Stmt lead(db.get(),
                       "UPDATE article SET lead_start = ?2, lead_bytes = ?3 WHERE rowid = ?1");
@@ -189,12 +204,43 @@ void to_version_3(UpgradeContext& context) {
   fill_month_rowids(context.db);
 }
 
+/// Version 3 to 4: the author, source and lead indexed as field texts
+/// (kIndexOfFieldTexts); the vocabulary and clusters stay as they are.
+/// Nothing to do when the index reads article_text already: the upgrade of
+/// version 1 made it so.
+void to_version_4(UpgradeContext& context) {
+  sqlite::Db& db = context.db;
+  if (db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'article_fts' AND "
+                   "sql LIKE '%content=''article_text''%'") == 1) {
+    return;
+  }
+  db.exec("DROP TABLE article_fts");
+  db.exec(kIndexOfFieldTexts);
+  tune_index_for_bulk_writes(db);
+  const std::int64_t total = db.query_int("SELECT count(*) FROM article");
+  if (context.progress) context.progress(0, total);
+  sqlite::Stmt rows(db.get(), "SELECT rowid FROM article ORDER BY rowid");
+  sqlite::Stmt insert(db.get(),
+                      "INSERT INTO article_fts(rowid, title, author, source, lead, body) "
+                      "SELECT rowid, title, author, source, lead, body FROM article_text "
+                      "WHERE rowid = ?1");
+  std::int64_t done = 0;
+  while (rows.step()) {
+    insert.reset();
+    insert.bind(1, rows.column_int(0));
+    insert.run();
+    if (++done % kReindexReportEvery == 0 && context.progress) context.progress(done, total);
+  }
+  if (context.progress && done % kReindexReportEvery != 0) context.progress(done, total);
+}
+
 }  // namespace
 
 std::span<const Upgrade> upgrade_steps() {
   static constexpr Upgrade kSteps[] = {
       {1, "re-index with the French analysis v2, find near duplicates", to_version_2, false},
-      {2, "note the rowids of each month's articles", to_version_3, true}};
+      {2, "note the rowids of each month's articles", to_version_3, true},
+      {3, "index the author, source and lead apart from the text", to_version_4, false}};
   return kSteps;
 }
 

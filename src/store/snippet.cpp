@@ -9,6 +9,7 @@
 #include "newsidx/analyzer.hpp"
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
+#include "newsidx/token_marks.hpp"
 #include "newsidx/utf8.hpp"
 #include "store/fts5_function.hpp"
 
@@ -178,7 +179,9 @@ int plan_snippet(const Fts5ExtensionApi* api, Fts5Context* fts, int tokens, Snip
   int raw_size = 0;
   rc = api->xColumnText(fts, column, &raw, &raw_size);
   if (rc != SQLITE_OK) return rc;
-  plan.text = raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "";
+  // A field text's marker is not part of the text (it holds no token).
+  plan.text = without_field_marker(
+      raw != nullptr ? std::string_view(raw, static_cast<std::size_t>(raw_size)) : "");
   choose_window(plan, api->xPhraseCount(fts), tokens);
   return SQLITE_OK;
 }

@@ -85,6 +85,9 @@ struct Store::Impl {
     if (writable) {
       store::UpgradeContext context{db, replay, options.on_upgrade};
       store::upgrade_schema(context, from, kSchemaVersion, store::upgrade_steps());
+      // An upgrade that re-indexes fills the WAL with the whole index: its
+      // pages are in the database now, and the file's space is given back.
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       return;
     }
     const bool readable = store::readable_as_is(from, store::upgrade_steps());

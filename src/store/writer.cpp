@@ -1,6 +1,7 @@
 #include "store/writer.hpp"
 
 #include "newsidx/error.hpp"
+#include "newsidx/token_marks.hpp"
 #include "store/article_codec.hpp"
 #include "store/schema.hpp"
 
@@ -18,16 +19,18 @@ ArticleAnalyzer& ArticleAnalyzer::operator=(ArticleAnalyzer&&) noexcept = defaul
 
 ArticleTokens ArticleAnalyzer::analyze(const Article& article) {
   Impl& m = *impl_;
-  const auto column = [&m](std::string_view text) {
-    return DocumentTokens(std::string(text), m.analyzer, &m.listed);
+  const auto column = [&m](std::string text) {
+    return DocumentTokens(std::move(text), m.analyzer, &m.listed);
   };
+  // The index reads these as field texts (schema.cpp).
+  const auto field = [&column](std::string_view text) { return column(field_text(text)); };
   // The near-duplicate signature is made from the words of the body as they
   // are analysed for the index.
   SignatureBuilder signature;
   DocumentTokens body(article.body(), m.analyzer, &m.listed, &signature);
   return ArticleTokens(std::make_unique<ArticleTokens::Impl>(
-      ArticleTokens::Impl{column(article.title), column(article.metadata.author.value_or("")),
-                          column(article.metadata.source.value_or("")), column(article.lead()),
+      ArticleTokens::Impl{column(article.title), field(article.metadata.author.value_or("")),
+                          field(article.metadata.source.value_or("")), field(article.lead()),
                           std::move(body), signature.finish()}));
 }
 
@@ -50,11 +53,17 @@ constexpr int kWalCheckpointPages = 8192;
 // (FTS5's default is 1 MiB): fewer, larger segments, hence less merging.
 constexpr std::int64_t kFts5HashBytes = std::int64_t{32} * 1024 * 1024;
 
+}  // namespace
+
 void tune_for_bulk_writes(sqlite::Db& db) {
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA cache_size=-" + std::to_string(kWriterCacheKiB));
   db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages));
-  // A persistent FTS5 setting: written once per database.
+  tune_index_for_bulk_writes(db);
+}
+
+void tune_index_for_bulk_writes(sqlite::Db& db) {
+  // A persistent FTS5 setting: written once per index.
   sqlite::Stmt hash(db.get(), "SELECT v FROM article_fts_config WHERE k = 'hashsize'");
   if (!hash.step() || hash.column_int(0) != kFts5HashBytes) {
     hash.reset();
@@ -62,6 +71,8 @@ void tune_for_bulk_writes(sqlite::Db& db) {
             std::to_string(kFts5HashBytes) + ")");
   }
 }
+
+namespace {
 
 /// Empties the tokenizer's replay queue when it goes out of scope, whether
 /// the insert it was filled for succeeded or not.
@@ -99,7 +110,7 @@ Writer::Writer(sqlite::Db& db, TokenReplay& replay)
                      "metadata = ?6 WHERE path = ?1"),
       count_sources_(db.get(), "SELECT count(*) FROM source WHERE article = ?1"),
       article_text_(db.get(),
-                    "SELECT title, author, source, lead, body FROM article WHERE rowid = ?1"),
+                    "SELECT title, author, source, lead, body FROM article_text WHERE rowid = ?1"),
       delete_fts_(db.get(),
                   "INSERT INTO article_fts(article_fts, rowid, title, author, source, lead, body) "
                   "VALUES('delete', ?1, ?2, ?3, ?4, ?5, ?6)"),
@@ -225,10 +236,19 @@ void Writer::index(std::int64_t rowid, const Article& a, const std::string& body
   insert_fts_.reset();
   insert_fts_.bind(1, rowid)
       .bind(2, std::string_view(a.title))
-      .bind(3, a.metadata.author)
-      .bind(4, a.metadata.source)
-      .bind(5, std::string_view(a.lead()))
+      .bind(5, tokens.lead.text())
       .bind(6, std::string_view(body));
+  // The texts of article_text, the index's content: the field texts of
+  // `tokens` for the author and source the article has.
+  const auto field = [&](int index, const std::optional<std::string>& value,
+                         const DocumentTokens& t) {
+    if (value)
+      insert_fts_.bind(index, t.text());
+    else
+      insert_fts_.bind_null(index);
+  };
+  field(3, a.metadata.author, tokens.author);
+  field(4, a.metadata.source, tokens.source);
   {
     const ReplayScope replay(replay_, tokens);
     insert_fts_.run();

@@ -44,6 +44,15 @@ struct ArticleAnalyzer::Impl {
 
 namespace store {
 
+/// Settings of a connection that writes much at once: a larger page cache,
+/// fewer checkpoints, and tune_index_for_bulk_writes(). Outside a
+/// transaction.
+void tune_for_bulk_writes(sqlite::Db& db);
+
+/// FTS5's larger buffer of pending index data, a setting of the index kept
+/// in the database: for an ingest, or an upgrade that re-indexes.
+void tune_index_for_bulk_writes(sqlite::Db& db);
+
 class Writer {
  public:
   /// Prepares the statements and applies the bulk-write settings.
