@@ -536,6 +536,7 @@ TEST_CASE("the reindex step rebuilds the index from the stored text, with progre
   };
   store::UpgradeContext context{db, replay, progress};
   store::upgrade_schema(context, 0, 1, steps);
+  REQUIRE_FALSE(reports.empty());
   CHECK(reports.front() == std::pair<std::int64_t, std::int64_t>{0, 300});
   CHECK(reports.back() == std::pair<std::int64_t, std::int64_t>{300, 300});
   CHECK(reports.size() >= 3);
@@ -595,6 +596,7 @@ TEST_CASE("a database of schema 1 is upgraded in place, with its articles", "[st
     const Store s(path, Store::Access::kReadOnly, options);
     CHECK(s.stats(DatePrecision::kYear).articles == 28);
   }
+  REQUIRE_FALSE(reports.empty());
   CHECK(reports.front() == std::pair<std::int64_t, std::int64_t>{0, 28});
   CHECK(reports.back() == std::pair<std::int64_t, std::int64_t>{28, 28});
   {
