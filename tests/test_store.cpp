@@ -861,6 +861,46 @@ TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[sto
   CHECK_FALSE(s.matches_in("0000000000000000", to_fts5_match("alep")));
 }
 
+TEST_CASE("matches_in places the lead's matches in the body and no author's or source's",
+          "[store][matches]") {
+  TempDir dir;
+  Store s(dir.path() / "n.db", Store::Access::kReadWrite);
+  // A heading before the lead: the lead starts past the body's first byte.
+  Article a = make_article("/x/a.txt", "2016-12",
+                           {"Alep libérée", "La reprise d’Alep est totale.", "Alep respire."});
+  a.blocks[0].type = Block::Type::kHeading;
+  a.id = article_id(a.date, a.body());
+  a.metadata.author = "Claire Alep";
+  a.metadata.source = "Reprise";
+  s.begin_batch();
+  s.put(a, {1, 1});
+  s.commit_batch();
+  const std::string body = a.body();
+  REQUIRE(a.lead() == "La reprise d’Alep est totale.");
+  const auto starts = [&](const std::string& q) {
+    const std::optional<TextMatches> m = s.matches_in(a.id, to_fts5_match(q));
+    REQUIRE(m);
+    std::vector<std::size_t> out;
+    for (const TextRange& r : m->in_body) out.push_back(r.start);
+    return out;
+  };
+  const std::size_t lead = body.find("La reprise");
+  const std::size_t reprise = body.find("reprise");
+  const std::size_t alep = body.find("Alep", lead);
+  // lead: in the lead, where it is in the body; merged with the same word's.
+  CHECK(starts("lead:reprise") == std::vector<std::size_t>{reprise});
+  CHECK(starts("lead:alep") == std::vector<std::size_t>{alep});
+  CHECK(starts("lead:alep OR alep") ==
+        std::vector<std::size_t>{0, alep, body.find("Alep", alep + 1)});
+  // author: and source: match, and mark nothing in the title or body.
+  for (const std::string q : {"author:alep", "source:reprise"}) {
+    const std::optional<TextMatches> m = s.matches_in(a.id, to_fts5_match(q));
+    REQUIRE(m);
+    CHECK(m->in_title.empty());
+    CHECK(m->in_body.empty());
+  }
+}
+
 TEST_CASE("matches_in stops at kMaxMatchRanges matches and stays linear", "[store][matches]") {
   TempDir dir;
   Store s(dir.path() / "n.db", Store::Access::kReadWrite);

@@ -4,12 +4,14 @@
 #include <charconv>
 #include <new>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsidx/error.hpp"
 #include "newsidx/fts5_tokenizer.hpp"
 #include "newsidx/token_marks.hpp"
 #include "store/fts5_function.hpp"
+#include "store/schema.hpp"
 #include "store/search.hpp"
 
 namespace newsidx::store {
@@ -146,8 +148,25 @@ void match_ranges_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite
   });
 }
 
-/// Reads the numbers of what newsidx_match_ranges() returned into `m`.
-void read_ranges(std::string_view text, TextMatches& m) {
+/// Sorts `ranges` and merges those that overlap.
+void merge_ranges(std::vector<TextRange>& ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const TextRange& a, const TextRange& b) { return a.start < b.start; });
+  std::vector<TextRange> merged;
+  for (const TextRange& r : ranges) {
+    if (!merged.empty() && r.start <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, r.end);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  ranges = std::move(merged);
+}
+
+/// Reads the numbers of what newsidx_match_ranges() returned into `m`: the
+/// title's ranges, and the body's with the lead's (a slice of the body from
+/// its byte `lead_start`). The author's and source's are in neither text.
+void read_ranges(std::string_view text, std::size_t lead_start, TextMatches& m) {
   std::vector<std::size_t> numbers;
   const char* p = text.data();
   const char* end = text.data() + text.size();
@@ -161,9 +180,17 @@ void read_ranges(std::string_view text, TextMatches& m) {
   }
   m.truncated = !numbers.empty() && numbers[0] == 1;
   for (std::size_t i = 1; i + 2 < numbers.size(); i += 3) {
+    const std::size_t column = numbers[i];
     const TextRange range{numbers[i + 1], numbers[i + 2]};
-    (numbers[i] == 0 ? m.in_title : m.in_body).push_back(range);
+    if (column == kTitleColumn) {
+      m.in_title.push_back(range);
+    } else if (column == kBodyColumn) {
+      m.in_body.push_back(range);
+    } else if (column == kLeadColumn) {
+      m.in_body.push_back({range.start + lead_start, range.end + lead_start});
+    }
   }
+  merge_ranges(m.in_body);
 }
 
 }  // namespace
@@ -174,7 +201,8 @@ void register_match_ranges_function(sqlite3* db) {
 
 std::optional<TextMatches> matches_in(sqlite::Db& db, std::string_view id,
                                       const std::string& match) {
-  sqlite::Stmt s(db.get(), std::string("SELECT a.title, a.body, ") + kMatchRangesFunction +
+  sqlite::Stmt s(db.get(), std::string("SELECT a.title, a.body, a.lead_start, ") +
+                               kMatchRangesFunction +
                                "(article_fts) FROM article_fts JOIN article a ON a.rowid = "
                                "article_fts.rowid WHERE article_fts MATCH ?1 AND "
                                "article_fts.rowid = (SELECT rowid FROM article WHERE id = ?2)");
@@ -183,7 +211,7 @@ std::optional<TextMatches> matches_in(sqlite::Db& db, std::string_view id,
   TextMatches m;
   m.title = s.column_text(0);
   m.body = s.column_text(1);
-  read_ranges(s.column_text(2), m);
+  read_ranges(s.column_text(3), static_cast<std::size_t>(s.column_int(2)), m);
   return m;
 }
 

@@ -57,8 +57,12 @@ struct Upgrade {
 /// `steps` (readable_before of each of them from `version` on).
 [[nodiscard]] bool readable_as_is(std::int64_t version, std::span<const Upgrade> steps);
 
-/// The columns of the full-text index, in order, after the rowid.
+/// The columns of the full-text index, in order, after the rowid: title,
+/// author, source, lead, body.
 inline constexpr int kIndexColumns = 5;
+inline constexpr int kTitleColumn = 0;
+inline constexpr int kLeadColumn = 3;
+inline constexpr int kBodyColumn = 4;
 /// Adds one article to the full-text index: rowid, title, author, source,
 /// lead, body.
 inline constexpr const char* kInsertIndexSql =

@@ -293,7 +293,7 @@ class HitReader {
       throw Error(ErrorCode::kInternal, "a row of a page has no matches kept");
     }
     const PageInstances::Row& matched = it->second;
-    const int column = matched.column >= 0 ? matched.column : kIndexColumns - 1;
+    const int column = matched.column >= 0 ? matched.column : kBodyColumn;
     if (!analyzer_) analyzer_.emplace();
     Hit h = hit_heading();
     take_matches(snippet_of(detail_.column_text(kFirstIndexColumn + column), matched.instances,
