@@ -80,6 +80,15 @@ TEST_CASE("the ingest summary reads like the manual's example", "[printer]") {
   CHECK(format_summary(s).find(", 2 pruned —") != std::string::npos);
 }
 
+TEST_CASE("the progress bar counts files, or what it is told to", "[printer]") {
+  CHECK(format_progress(250, 1000, 2.0, "files", 4) ==
+        "█░░░ 250/1,000 files  125 files/s  ETA 6 s");
+  CHECK(format_progress(1000, 1000, 4.0, "articles", 4) ==
+        "████ 1,000/1,000 articles  250 articles/s  ETA 0 s");
+  CHECK(format_progress(0, 0, 0.0) ==
+        "██████████████████████████████ 0/0 files  0 files/s  ETA 0 s");
+}
+
 TEST_CASE("a hit shows its matched words highlighted", "[printer]") {
   Hit h;
   h.id = "0123456789abcdef";

@@ -79,8 +79,9 @@ namespace newsidx {
 /// "2 paths forgotten, 1 article removed".
 [[nodiscard]] std::string format_forget_summary(const ForgetSummary& summary);
 
-/// A one-line progress bar: files done/total, rate and time left.
+/// A one-line progress bar: `unit` (files, articles) done/total, rate and
+/// time left.
 [[nodiscard]] std::string format_progress(std::int64_t done, std::int64_t total, double seconds,
-                                          int width = 30);
+                                          std::string_view unit = "files", int width = 30);
 
 }  // namespace newsidx

@@ -49,7 +49,7 @@ Store open_store(const Context& ctx, Store::Access access) {
     if (!terminal) return;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "\r\033[K%s", format_progress(done, total, seconds).c_str());
+    std::fprintf(stderr, "\r\033[K%s", format_progress(done, total, seconds, "articles").c_str());
     if (done == total) std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
   };

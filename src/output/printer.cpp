@@ -266,15 +266,17 @@ std::string format_summary(const IngestSummary& s) {
   return out;
 }
 
-std::string format_progress(std::int64_t done, std::int64_t total, double seconds, int width) {
+std::string format_progress(std::int64_t done, std::int64_t total, double seconds,
+                            std::string_view unit, int width) {
   const double share = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   const int filled = static_cast<int>(share * width);
   std::string bar;
   for (int i = 0; i < width; ++i) bar += i < filled ? "█" : "░";
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
   const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  return fmt::format("{} {}/{} files  {} files/s  ETA {:.0f} s", bar, format_count(done),
-                     format_count(total), format_count(static_cast<std::int64_t>(rate)), eta);
+  return fmt::format("{} {}/{} {}  {} {}/s  ETA {:.0f} s", bar, format_count(done),
+                     format_count(total), unit, format_count(static_cast<std::int64_t>(rate)), unit,
+                     eta);
 }
 
 }  // namespace newsidx
