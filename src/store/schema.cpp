@@ -81,8 +81,29 @@ ALTER TABLE source ADD COLUMN metadata INTEGER NOT NULL DEFAULT 0;
 DROP TABLE article_fts;
 )sql";
 
-// Articles re-indexed between two progress reports of reindex().
+// Articles re-indexed between two progress reports of an upgrade.
 constexpr std::int64_t kReindexReportEvery = 256;
+
+/// Reports the progress of an upgrade step over every article: at 0, every
+/// kReindexReportEvery articles, and at the end.
+class ReindexProgress {
+ public:
+  explicit ReindexProgress(UpgradeContext& context)
+      : report_(context.progress), total_(context.db.query_int("SELECT count(*) FROM article")) {
+    if (report_) report_(0, total_);
+  }
+  void one_more() {
+    if (++done_ % kReindexReportEvery == 0 && report_) report_(done_, total_);
+  }
+  void finish() const {
+    if (report_ && done_ % kReindexReportEvery != 0) report_(done_, total_);
+  }
+
+ private:
+  const UpgradeProgress& report_;
+  std::int64_t total_;
+  std::int64_t done_ = 0;
+};
 
 void set_version(sqlite::Db& db, std::int64_t version) {
   db.exec("PRAGMA user_version=" + std::to_string(version));
@@ -123,9 +144,7 @@ void create_schema(sqlite::Db& db) {
 
 void reindex(UpgradeContext& context) {
   sqlite::Db& db = context.db;
-  const UpgradeProgress& progress = context.progress;
-  const std::int64_t total = db.query_int("SELECT count(*) FROM article");
-  if (progress) progress(0, total);
+  ReindexProgress progress(context);
   tune_index_for_bulk_writes(db);
   // An external-content index can be emptied in one go; then every article
   // is indexed again, as an ingest would: its words added to the vocabulary,
@@ -140,7 +159,6 @@ void reindex(UpgradeContext& context) {
   sqlite::Stmt insert(db.get(), kInsertIndexSql);
   VocabularyWriter vocabulary(db);
   Analyzer analyzer;
-  std::int64_t done = 0;
   while (rows.step()) {
     std::array<DocumentTokens, kIndexColumns> columns;
     SignatureBuilder signature;  // of the body, the last column
@@ -163,10 +181,10 @@ void reindex(UpgradeContext& context) {
     context.replay.clear();
     for (const DocumentTokens& tokens : columns) vocabulary.add(tokens);
     clusters.add(rowid, signature.finish());
-    if (++done % kReindexReportEvery == 0 && progress) progress(done, total);
+    progress.one_more();
   }
   clusters.settle();
-  if (progress && done % kReindexReportEvery != 0) progress(done, total);
+  progress.finish();
 }
 
 namespace {
@@ -206,32 +224,27 @@ void to_version_3(UpgradeContext& context) {
 
 /// Version 3 to 4: the author, source and lead indexed as field texts
 /// (kIndexOfFieldTexts); the vocabulary and clusters stay as they are.
-/// Nothing to do when the index reads article_text already: the upgrade of
-/// version 1 made it so.
+/// Nothing to do when article_text is there already: the upgrade of version
+/// 1 makes the index of version 4 with it.
 void to_version_4(UpgradeContext& context) {
   sqlite::Db& db = context.db;
-  if (db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'article_fts' AND "
-                   "sql LIKE '%content=''article_text''%'") == 1) {
-    return;
-  }
+  if (db.query_int("SELECT count(*) FROM sqlite_master WHERE name = 'article_text'") == 1) return;
   db.exec("DROP TABLE article_fts");
   db.exec(kIndexOfFieldTexts);
   tune_index_for_bulk_writes(db);
-  const std::int64_t total = db.query_int("SELECT count(*) FROM article");
-  if (context.progress) context.progress(0, total);
+  ReindexProgress progress(context);
   sqlite::Stmt rows(db.get(), "SELECT rowid FROM article ORDER BY rowid");
   sqlite::Stmt insert(db.get(),
                       "INSERT INTO article_fts(rowid, title, author, source, lead, body) "
                       "SELECT rowid, title, author, source, lead, body FROM article_text "
                       "WHERE rowid = ?1");
-  std::int64_t done = 0;
   while (rows.step()) {
     insert.reset();
     insert.bind(1, rows.column_int(0));
     insert.run();
-    if (++done % kReindexReportEvery == 0 && context.progress) context.progress(done, total);
+    progress.one_more();
   }
-  if (context.progress && done % kReindexReportEvery != 0) context.progress(done, total);
+  progress.finish();
 }
 
 }  // namespace
