@@ -34,9 +34,14 @@ inline constexpr char kFieldMarker = '\x01';
   return out;
 }
 
+/// Whether `text` is a field text: it starts with kFieldMarker.
+[[nodiscard]] inline bool is_field_text(std::string_view text) {
+  return !text.empty() && text.front() == kFieldMarker;
+}
+
 /// `text` without its kFieldMarker, if it starts with one.
 [[nodiscard]] inline std::string_view without_field_marker(std::string_view text) {
-  if (!text.empty() && text.front() == kFieldMarker) text.remove_prefix(1);
+  if (is_field_text(text)) text.remove_prefix(1);
   return text;
 }
 

@@ -104,10 +104,6 @@ class MarkedTokens {
   std::string token_;
 };
 
-bool is_field_text(std::string_view text) {
-  return !text.empty() && text.front() == kFieldMarker;
-}
-
 /// Emits the folded form of every word of `text` (a document, or text
 /// for highlight()/snippet()); with `pairs`, also collects the family pairs
 /// of its fresh words there (stem, word, stem, word…), those new to `seen`
