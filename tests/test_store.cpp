@@ -12,6 +12,7 @@
 #include "newsidx/query.hpp"
 #include "newsidx/store.hpp"
 #include "store/clusters.hpp"
+#include "store/key_filter.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
 #include "support.hpp"
@@ -821,6 +822,111 @@ TEST_CASE("cluster keys move from near_key_new into near_key and candidates are 
   direct.add(21, second);  // past the rowids of direct keys
   CHECK(rows("near_key_new") == 2 * kLshBands);
   more.commit();
+}
+
+TEST_CASE("a key filter says maybe to every key it was given and no to most others",
+          "[store][clusters]") {
+  // Uniform keys, as the LSH keys are: the SplitMix64 sequence.
+  std::uint64_t state = 42;
+  const auto next_key = [&state] {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  };
+  constexpr std::size_t kKeys = 100'000;
+  store::KeyFilter filter(kKeys);
+  std::vector<std::uint64_t> given(kKeys);
+  for (std::uint64_t& key : given) key = next_key();
+  for (std::size_t i = 0; i + 1 < kKeys; ++i) filter.add(given[i]);
+  CHECK_FALSE(filter.full());
+  filter.add(given.back());
+  CHECK(filter.full());
+  CHECK(filter.size() == kKeys);
+  CHECK(std::count_if(given.begin(), given.end(),
+                      [&](std::uint64_t key) { return !filter.may_contain(key); }) == 0);
+  std::size_t maybe = 0;
+  for (std::size_t i = 0; i < kKeys; ++i) maybe += filter.may_contain(next_key()) ? 1 : 0;
+  CHECK(maybe < kKeys * 4 / 100);  // about 2.5 % at its capacity
+
+  // A filter for fewer keys than a block holds still has one block.
+  store::KeyFilter tiny(0);
+  CHECK_FALSE(tiny.may_contain(given[0]));
+  tiny.add(given[0]);
+  CHECK(tiny.may_contain(given[0]));
+}
+
+TEST_CASE("clusters found through the key filter are those of comparing every pair",
+          "[store][clusters]") {
+  TempDir dir;
+  sqlite::Db db((dir.path() / "k.db").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  // Texts of 40 words drawn from 60; every third one is a copy of an
+  // earlier one with a word changed, every seventh an exact copy.
+  std::vector<std::string> words;
+  for (int i = 0; i < 60; ++i)
+    words.push_back("mot" + std::string(1, 'a' + i % 26) + std::to_string(i));
+  std::uint64_t state = 7;
+  const auto draw = [&state](std::size_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % n);
+  };
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < 60; ++i) {
+    if (i % 7 == 6) {
+      texts.push_back(texts[draw(i)]);
+      continue;
+    }
+    if (i % 3 == 2) {
+      std::string copy = texts[draw(i)];
+      copy += " " + words[draw(words.size())];
+      texts.push_back(copy);
+      continue;
+    }
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += (w > 0 ? " " : "") + words[draw(words.size())];
+    texts.push_back(text);
+  }
+  // The filters are made for 4 articles' keys: made again several times.
+  // Keys move every 5 articles; none go straight into near_key.
+  store::ClusterIndex first(db, 5 * kLshBands, 0, 4 * kLshBands);
+  std::vector<NearDuplicateSignature> signatures;
+  for (const std::string& text : texts) signatures.push_back(first.signature_of(text));
+  {
+    sqlite::Transaction txn(db);
+    for (std::size_t i = 0; i < 20; ++i) first.add(static_cast<std::int64_t>(i + 1), signatures[i]);
+    txn.commit();
+  }
+  // Another index of the same tables: its first look-ups are made without
+  // a filter (they cost less than reading every key), then it makes one.
+  store::ClusterIndex second(db, 5 * kLshBands, 0, 4 * kLshBands);
+  {
+    sqlite::Transaction txn(db);
+    for (std::size_t i = 20; i < texts.size(); ++i) {
+      second.add(static_cast<std::int64_t>(i + 1), signatures[i]);
+    }
+    txn.commit();
+  }
+
+  // Single link over every pair, named by the smallest rowid.
+  std::vector<std::size_t> cluster(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    cluster[i] = i;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (!near_duplicates(signatures[i], signatures[j])) continue;
+      const std::size_t from = std::max(cluster[i], cluster[j]);
+      const std::size_t to = std::min(cluster[i], cluster[j]);
+      for (std::size_t k = 0; k <= i; ++k) {
+        if (cluster[k] == from) cluster[k] = to;
+      }
+    }
+  }
+  std::size_t joined = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    joined += cluster[i] != i ? 1 : 0;
+    CHECK(db.query_int("SELECT cluster FROM near_signature WHERE article = " +
+                       std::to_string(i + 1)) == static_cast<std::int64_t>(cluster[i] + 1));
+  }
+  CHECK(joined >= 20);  // the copies
 }
 
 TEST_CASE("matches_in gives the byte ranges of words and phrases, merged", "[store][matches]") {

@@ -81,7 +81,8 @@ sqlite::Db& with_cluster_tables(sqlite::Db& db) {
   return db;
 }
 
-ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_t direct_keys)
+ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_t direct_keys,
+                           std::int64_t filter_keys)
     : db_(with_cluster_tables(db)),
       insert_signature_(
           db.get(), "INSERT INTO near_signature(article, signature, cluster) VALUES(?1, ?2, ?1)"),
@@ -89,6 +90,10 @@ ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_
       insert_key_direct_(db.get(), insert_keys_sql("near_key")),
       find_key_(db.get(), find_keys_sql(false)),
       find_recent_key_(db.get(), find_keys_sql(true)),
+      find_one_key_(db.get(), "SELECT article FROM near_key WHERE key = ?1"),
+      find_one_recent_key_(db.get(),
+                           "SELECT article FROM near_key WHERE key = ?1 "
+                           "UNION ALL SELECT article FROM near_key_new WHERE key = ?1"),
       find_signature_(db.get(), "SELECT signature, cluster FROM near_signature WHERE article = ?1"),
       delete_signature_(db.get(), "DELETE FROM near_signature WHERE article = ?1"),
       delete_key_(db.get(), "DELETE FROM near_key WHERE key = ?1 AND article = ?2"),
@@ -98,7 +103,8 @@ ClusterIndex::ClusterIndex(sqlite::Db& db, std::int64_t recent_keys, std::int64_
       move_cluster_(db.get(), "UPDATE near_signature SET cluster = ?2 WHERE cluster = ?1"),
       recent_keys_(db.query_int("SELECT count(*) FROM near_key_new")),
       max_recent_keys_(recent_keys),
-      direct_keys_(direct_keys) {}
+      direct_keys_(direct_keys),
+      filter_keys_(filter_keys) {}
 
 NearDuplicateSignature ClusterIndex::signature_of(std::string_view body) {
   if (!analyzer_) analyzer_.emplace();
@@ -109,27 +115,24 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
   if (signature.empty()) return;
   // The clusters of the near duplicates among the candidates; one
   // confirmed member is enough for a cluster.
-  std::vector<std::int64_t> candidates;
   std::vector<std::int64_t> joined;
   const std::vector<std::uint64_t> keys = lsh_keys(signature);
+  const std::vector<std::int64_t> others = candidates(keys);
   const bool direct = rowid <= direct_keys_ / static_cast<std::int64_t>(kLshBands);
   sqlite::Stmt& insert = direct ? insert_key_direct_ : insert_key_;
-  sqlite::Stmt& find = recent_keys_ > 0 ? find_recent_key_ : find_key_;
-  find.reset();
   insert.reset();
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    find.bind(static_cast<int>(i + 1), key_column(keys[i]));
     insert.bind(static_cast<int>(i + 1), key_column(keys[i]));
   }
-  while (find.step()) candidates.push_back(find.column_int(0));
-  find.reset();
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   insert.bind(static_cast<int>(keys.size() + 1), rowid);
   insert.run();
+  if (filter_) {
+    for (const std::uint64_t key : keys) filter_->add(key);
+    if (filter_->full()) make_filter(static_cast<std::int64_t>(filter_->size()));
+  }
   if (!direct) recent_keys_ += static_cast<std::int64_t>(keys.size());
   if (recent_keys_ >= max_recent_keys_) settle();
-  for (const std::int64_t other : candidates) {
+  for (const std::int64_t other : others) {
     find_signature_.reset();
     find_signature_.bind(1, other);
     if (!find_signature_.step()) continue;
@@ -153,6 +156,57 @@ void ClusterIndex::add(std::int64_t rowid, const NearDuplicateSignature& signatu
     move_cluster_.bind(1, cluster).bind(2, name);
     move_cluster_.run();
   }
+}
+
+std::vector<std::int64_t> ClusterIndex::candidates(const std::vector<std::uint64_t>& keys) {
+  std::vector<std::int64_t> out;
+  const auto read = [&out](sqlite::Stmt& find) {
+    while (find.step()) out.push_back(find.column_int(0));
+    find.reset();
+  };
+  if (filtered()) {
+    sqlite::Stmt& find = recent_keys_ > 0 ? find_one_recent_key_ : find_one_key_;
+    for (const std::uint64_t key : keys) {
+      if (!filter_->may_contain(key)) continue;
+      find.reset();
+      find.bind(1, key_column(key));
+      read(find);
+    }
+  } else {
+    sqlite::Stmt& find = recent_keys_ > 0 ? find_recent_key_ : find_key_;
+    find.reset();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      find.bind(static_cast<int>(i + 1), key_column(keys[i]));
+    }
+    read(find);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool ClusterIndex::filtered() {
+  if (filter_) return true;
+  if (keys_estimate_ < 0) {
+    // Every article with keys has a signature: its rowid bounds their number.
+    keys_estimate_ = db_.query_int("SELECT coalesce(max(article), 0) FROM near_signature") *
+                         static_cast<std::int64_t>(kLshBands) +
+                     recent_keys_;
+  }
+  if (unfiltered_lookups_ * static_cast<std::int64_t>(kLshBands) * kKeysReadPerLookup <
+      keys_estimate_) {
+    ++unfiltered_lookups_;
+    return false;
+  }
+  make_filter(keys_estimate_);
+  return true;
+}
+
+void ClusterIndex::make_filter(std::int64_t keys) {
+  const std::int64_t capacity = std::max(filter_keys_, keys + keys / 2);
+  filter_.emplace(static_cast<std::size_t>(capacity));
+  sqlite::Stmt all(db_.get(), "SELECT key FROM near_key UNION ALL SELECT key FROM near_key_new");
+  while (all.step()) filter_->add(static_cast<std::uint64_t>(all.column_int(0)));
 }
 
 std::optional<NearDuplicateSignature> ClusterIndex::stored_signature(std::int64_t rowid) {
@@ -212,6 +266,9 @@ void ClusterIndex::clear() {
   db_.exec("DELETE FROM near_key");
   db_.exec("DELETE FROM near_key_new");
   recent_keys_ = 0;
+  filter_.reset();
+  keys_estimate_ = -1;
+  unfiltered_lookups_ = 0;
 }
 
 void ClusterIndex::settle() {
