@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <future>
+#include <random>
 #include <span>
 #include <thread>
 
@@ -826,14 +827,8 @@ TEST_CASE("cluster keys move from near_key_new into near_key and candidates are 
 
 TEST_CASE("a key filter says maybe to every key it was given and no to most others",
           "[store][clusters]") {
-  // Uniform keys, as the LSH keys are: the SplitMix64 sequence.
-  std::uint64_t state = 42;
-  const auto next_key = [&state] {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  };
+  // Uniform keys, as the LSH keys are.
+  std::mt19937_64 next_key(42);
   constexpr std::size_t kKeys = 100'000;
   store::KeyFilter filter(kKeys);
   std::vector<std::uint64_t> given(kKeys);
@@ -861,15 +856,12 @@ TEST_CASE("clusters found through the key filter are those of comparing every pa
   TempDir dir;
   sqlite::Db db((dir.path() / "k.db").string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   // Texts of 40 words drawn from 60; every third one is a copy of an
-  // earlier one with a word changed, every seventh an exact copy.
+  // earlier one with a word added, every seventh an exact copy.
   std::vector<std::string> words;
   for (int i = 0; i < 60; ++i)
     words.push_back("mot" + std::string(1, 'a' + i % 26) + std::to_string(i));
-  std::uint64_t state = 7;
-  const auto draw = [&state](std::size_t n) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::size_t>((state >> 33) % n);
-  };
+  std::mt19937 random(7);
+  const auto draw = [&random](std::size_t n) { return random() % n; };
   std::vector<std::string> texts;
   for (std::size_t i = 0; i < 60; ++i) {
     if (i % 7 == 6) {

@@ -28,7 +28,6 @@ class KeyFilter {
 
   /// Keys added (each time it was added).
   [[nodiscard]] std::size_t size() const { return size_; }
-  [[nodiscard]] std::size_t capacity() const { return capacity_; }
   /// Whether it holds its capacity: more keys would make "maybe" likelier.
   [[nodiscard]] bool full() const { return size_ >= capacity_; }
 
