@@ -63,6 +63,25 @@ TEST_CASE("a new database is a WAL newsidx database with the current schema", "[
   CHECK(pragma("PRAGMA journal_mode") == "wal");
 }
 
+TEST_CASE("a written index keeps FTS5's pending data and merge settings for bulk writes",
+          "[store]") {
+  TempDir dir;
+  const auto path = dir.path() / "n.db";
+  {
+    Store s(path, Store::Access::kReadWrite);
+    s.begin_batch();
+    REQUIRE(s.put(make_article("/x/a.txt", "2016-12", {"La reprise d’Alep est totale."}),
+                  {100, 1}) == PutOutcome::kAdded);
+    s.commit_batch();
+  }
+  sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+  const auto setting = [&](const char* name) {
+    return db.query_int(std::string("SELECT v FROM article_fts_config WHERE k = '") + name + "'");
+  };
+  CHECK(setting("hashsize") == std::int64_t{32} * 1024 * 1024);
+  CHECK(setting("automerge") == 16);  // FTS5's default is 4
+}
+
 TEST_CASE("put reports added, duplicate, unchanged and updated", "[store]") {
   TempDir dir;
   Store s(dir.path() / "n.db", Store::Access::kReadWrite);

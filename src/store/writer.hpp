@@ -49,8 +49,9 @@ namespace store {
 /// transaction.
 void tune_for_bulk_writes(sqlite::Db& db);
 
-/// FTS5's larger buffer of pending index data, a setting of the index kept
-/// in the database: for an ingest, or an upgrade that re-indexes.
+/// FTS5's larger buffer of pending index data and its rarer merges,
+/// settings of the index kept in the database: for an ingest, or an upgrade
+/// that re-indexes.
 void tune_index_for_bulk_writes(sqlite::Db& db);
 
 class Writer {
