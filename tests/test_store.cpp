@@ -75,8 +75,12 @@ TEST_CASE("a written index keeps FTS5's pending data and merge settings for bulk
     s.commit_batch();
   }
   sqlite::Db db(path.string(), SQLITE_OPEN_READONLY);
+  sqlite::Stmt read(db.get(), "SELECT v FROM article_fts_config WHERE k = ?1");
   const auto setting = [&](const char* name) {
-    return db.query_int(std::string("SELECT v FROM article_fts_config WHERE k = '") + name + "'");
+    read.reset();
+    read.bind(1, name);
+    REQUIRE(read.step());
+    return read.column_int(0);
   };
   CHECK(setting("hashsize") == std::int64_t{32} * 1024 * 1024);
   CHECK(setting("automerge") == 16);  // FTS5's default is 4
